@@ -1,0 +1,69 @@
+// Failure messages that teach. A check fails by throwing a CheckFailure whose
+// message says what was observed, what was expected and the likely mistake.
+// Anything else the learner's code throws is translated by `explain` so the
+// score table never shows a raw stack trace.
+
+/** The error a check throws to fail with a message written for the learner. */
+export class CheckFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckFailure';
+  }
+}
+
+/** Fail the current check: observed, expected, and the likely mistake. */
+export function fail(observed: string, expected: string, hint?: string, picture?: string): never {
+  const lines = [`${observed}, but ${expected}.`];
+  if (hint) lines.push(hint);
+  if (picture) lines.push('', picture);
+  throw new CheckFailure(lines.join('\n'));
+}
+
+/** Like `assert`, with a teaching message instead of a diff. */
+export function ensure(condition: unknown, message: string | (() => string)): asserts condition {
+  if (!condition) throw new CheckFailure(typeof message === 'function' ? message() : message);
+}
+
+/** A short, stable rendering of a value for messages (JSON-ish, cut at 200 chars). */
+export function show(value: unknown): string {
+  let text: string;
+  if (value instanceof Error) text = `${value.name}: ${value.message}`;
+  else if (typeof value === 'string') text = JSON.stringify(value);
+  else if (typeof value === 'function') text = `[function ${value.name || 'anonymous'}]`;
+  else if (value === undefined) text = 'undefined';
+  else {
+    try {
+      text = JSON.stringify(value, (_k, v) => (v instanceof Error ? `${v.name}: ${v.message}` : v)) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+}
+
+/** The first stack line that points into the learner's files, if any. */
+function learnerLocation(error: Error): string | undefined {
+  const dir = process.env.KIT_EXERCISE_DIR;
+  const frames = (error.stack ?? '').split('\n').filter((l) => l.trim().startsWith('at '));
+  const mine = frames.find((l) => (dir ? l.includes(dir) : !l.includes('node_modules') && !l.includes('/graders/')));
+  const match = mine?.match(/\(?([^()\s]+:\d+):\d+\)?$/);
+  if (!match) return undefined;
+  const file = match[1];
+  return dir && file.startsWith(dir) ? file.slice(dir.length + 1) : file;
+}
+
+/** Turn whatever a check body threw into a CheckFailure with a message for the learner. */
+export function explain(error: unknown): CheckFailure {
+  if (error instanceof CheckFailure) return error;
+  if (error instanceof Error && error.name === 'NotImplemented') {
+    return new CheckFailure(`Not implemented yet: ${error.message}. Replace the TODO body with your code.`);
+  }
+  if (error instanceof Error) {
+    const where = learnerLocation(error);
+    return new CheckFailure(
+      `Your code threw ${error.name}: ${error.message}${where ? ` (at ${where})` : ''}. ` +
+        'The check expected it to run without throwing here.',
+    );
+  }
+  return new CheckFailure(`Your code threw a non-Error value: ${show(error)}. Throw Error objects so callers get a stack.`);
+}

@@ -1,0 +1,57 @@
+// `npm test [-- <exercise>...] [--target DIR] [--out DIR] [--jobs N]`
+// Grades exercises, prints the score table, writes grades/*.json, and exits 0
+// only for a full score. (KIT_TARGET works too; --target wins.)
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { errors, runCli } from './errors';
+import { gradeTarget } from './grading';
+import { paths, repoRoot } from './kit';
+import { loadManifest, selectExercises } from './manifest';
+import { renderTable } from './report/table';
+import { writeReports } from './report/write';
+import { resolveTarget } from './target';
+
+const USAGE = `Usage: npm test [-- <exercise>...] [--target starters|solutions|DIR] [--out DIR] [--jobs N]
+  <exercise>   id (02), number (2) or slug (02-async-dashboard / async-dashboard); none: all
+  --target     the code to grade (default: $KIT_TARGET, else starters)
+  --out        where to write results.json, classroom.json, gradescope.json (default: grades/)
+  --jobs       exercises graded at once (default: 2; real-time exercises always run alone)`;
+
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        target: { type: 'string' },
+        out: { type: 'string' },
+        jobs: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw errors.badOption('arguments', (error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw errors.badOption('--jobs', `expected a whole number ≥ 1, got "${values.jobs}"`);
+
+  const all = loadManifest();
+  const exercises = selectExercises(all, positionals);
+  const target = resolveTarget(values.target ?? process.env.KIT_TARGET, exercises);
+  const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  if (process.stdout.isTTY) process.stdout.write(`Grading ${exercises.length} exercise(s) in ${target.name} ...\n`);
+
+  const run = await gradeTarget(target, exercises, { concurrency: jobs });
+  process.stdout.write(`${renderTable(run, { color })}\n`);
+  const outDir = values.out ? path.resolve(process.cwd(), values.out) : paths.grades;
+  writeReports(run, outDir);
+  process.stdout.write(`Reports: ${path.relative(repoRoot, outDir) || '.'}/results.json, classroom.json, gradescope.json\n`);
+  return run.score === run.maxScore ? 0 : 1;
+}
+
+runCli(main);

@@ -1,0 +1,68 @@
+// @ts-check
+// The only place that knows both jest and checks. It turns jest's test results
+// for ONE grader file into plain per-check records and writes them, as JSON, to
+// KIT_RESULTS_FILE. tools/run-exercise.ts reads that file; reporters never see jest.
+// Plain JS because jest loads reporters without a TypeScript transform.
+const fs = require('node:fs');
+
+const TITLE = /^(.*) \[(\d+) pts?\]$/; // written by graders/support/check.ts (checkTitle)
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** The learner-facing part of a jest failure message: no stack, no colour, no "Error:" prefix. */
+function clean(message) {
+  const text = String(message ?? '').replace(ANSI, '');
+  const timeout = text.match(/Exceeded timeout of (\d+) ms/);
+  if (timeout) {
+    return (
+      `Did not finish within ${Number(timeout[1]) / 1000} s of real time. ` +
+      'Something never settled (a promise that is never resolved, a lock never released) or the work was far too slow.'
+    );
+  }
+  const lines = text.split('\n');
+  const stackStart = lines.findIndex((l) => /^\s+at /.test(l));
+  const body = (stackStart === -1 ? lines : lines.slice(0, stackStart)).join('\n').trimEnd();
+  return body.replace(/^(CheckFailure|Error|thrown): /, '').replace(/^\s*\n/, '');
+}
+
+class CheckReporter {
+  /** @param {unknown} _globalConfig @param {{ outputFile?: string }} options */
+  constructor(_globalConfig, options = {}) {
+    this.outputFile = options.outputFile || process.env.KIT_RESULTS_FILE;
+    /** @type {{ error: string | null, checks: any[], unscored: string[] }} */
+    this.results = { error: null, checks: [], unscored: [] };
+  }
+
+  /** @param {unknown} _test @param {import('@jest/test-result').TestResult} result */
+  onTestResult(_test, result) {
+    if (result.testExecError) {
+      this.results.error = clean(result.testExecError.message || result.failureMessage);
+    }
+    for (const t of result.testResults) {
+      const match = t.title.match(TITLE);
+      if (!match) {
+        this.results.unscored.push(t.title);
+        continue;
+      }
+      const passed = t.status === 'passed';
+      this.results.checks.push({
+        name: match[1],
+        points: Number(match[2]),
+        passed,
+        message: passed ? '' : t.status === 'failed' ? clean(t.failureMessages[0]) : `Check did not run (${t.status}).`,
+        durationMs: t.duration ?? 0,
+      });
+    }
+  }
+
+  onRunComplete() {
+    if (!this.outputFile) return;
+    fs.writeFileSync(this.outputFile, JSON.stringify(this.results, null, 2));
+  }
+
+  getLastError() {
+    return undefined;
+  }
+}
+
+module.exports = CheckReporter;
+module.exports.clean = clean;

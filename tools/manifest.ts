@@ -1,0 +1,67 @@
+// The exercise manifest (exercises.json), validated once so every tool can trust it.
+import fs from 'node:fs';
+import { errors, KitError } from './errors';
+import { paths } from './kit';
+
+export interface Exercise {
+  id: string;
+  slug: string;
+  title: string;
+  points: number;
+  files: string[];
+  timeoutSeconds: number;
+  /** Measures real time or CPU: grade it with nothing else running. */
+  exclusive: boolean;
+}
+
+function validate(raw: unknown, file: string): Exercise[] {
+  const bad = (problem: string) => errors.manifestInvalid(file, problem);
+  const list = (raw as { exercises?: unknown })?.exercises;
+  if (!Array.isArray(list)) throw bad('expected { "exercises": [ ... ] }');
+  const seen = new Set<string>();
+  return list.map((e: Record<string, unknown>, i) => {
+    const where = `exercises[${i}]`;
+    if (typeof e?.id !== 'string' || !/^\d{2}$/.test(e.id)) throw bad(`${where}.id must be two digits like "02"`);
+    if (typeof e.slug !== 'string' || !e.slug.startsWith(`${e.id}-`)) throw bad(`${where}.slug must start with "${e.id}-"`);
+    if (typeof e.title !== 'string' || !e.title) throw bad(`${where}.title must be a non-empty string`);
+    if (!Number.isInteger(e.points) || (e.points as number) <= 0) throw bad(`${where}.points must be a positive whole number`);
+    if (!Array.isArray(e.files) || e.files.length === 0 || !e.files.every((f) => typeof f === 'string')) {
+      throw bad(`${where}.files must list the learner's files`);
+    }
+    if (seen.has(e.id)) throw bad(`${where}.id "${e.id}" is used twice`);
+    seen.add(e.id);
+    return {
+      id: e.id,
+      slug: e.slug,
+      title: e.title,
+      points: e.points as number,
+      files: e.files as string[],
+      timeoutSeconds: typeof e.timeoutSeconds === 'number' ? e.timeoutSeconds : 60,
+      exclusive: e.exclusive === true,
+    };
+  });
+}
+
+export function loadManifest(file = paths.manifest): Exercise[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw errors.manifestInvalid(file, `cannot be read as JSON (${(error as Error).message})`);
+  }
+  return validate(raw, file);
+}
+
+/** Pick exercises by id ("02"), number ("2") or slug (whole, or without its number). None named: all. */
+export function selectExercises(all: Exercise[], wanted: string[]): Exercise[] {
+  if (wanted.length === 0) return all;
+  return wanted.map((w) => {
+    const found = all.find(
+      (e) => e.id === w || e.id === w.padStart(2, '0') || e.slug === w || e.slug.slice(3) === w,
+    );
+    if (!found) throw errors.unknownExercise(w, all.map((e) => e.slug));
+    return found;
+  });
+}
+
+export { KitError };

@@ -1,0 +1,62 @@
+// The one results model. The runner fills it; every reporter reads only this.
+
+export interface CheckResult {
+  name: string;
+  points: number;
+  score: number;
+  passed: boolean;
+  message: string;
+}
+
+export type Status = 'pass' | 'fail' | 'error';
+
+export interface ExerciseResult {
+  id: string;
+  slug: string;
+  title: string;
+  score: number;
+  maxScore: number;
+  status: Status;
+  /** Why the exercise could not be graded (it then scores 0). */
+  error: string | null;
+  checks: CheckResult[];
+  /** Real time the grading took; reports that carry timings read it. */
+  durationMs: number;
+}
+
+export interface GradeRun {
+  target: string;
+  score: number;
+  maxScore: number;
+  exercises: ExerciseResult[];
+}
+
+interface ExerciseHeader {
+  id: string;
+  slug: string;
+  title: string;
+  points: number;
+}
+
+/** An exercise that was graded: score only from passed checks. */
+export function gradedExercise(e: ExerciseHeader, checks: CheckResult[], durationMs: number): ExerciseResult {
+  const maxScore = checks.reduce((sum, c) => sum + c.points, 0);
+  const score = checks.reduce((sum, c) => sum + c.score, 0);
+  return { id: e.id, slug: e.slug, title: e.title, score, maxScore, status: score === maxScore && maxScore > 0 ? 'pass' : 'fail', error: null, checks, durationMs };
+}
+
+/** An exercise that could not be graded: 0 points out of the manifest's, with the reason. */
+export function failedExercise(e: ExerciseHeader, error: string, durationMs: number, checks: CheckResult[] = []): ExerciseResult {
+  const maxScore = checks.length > 0 ? checks.reduce((sum, c) => sum + c.points, 0) : e.points;
+  const zeroed = checks.map((c) => ({ ...c, score: 0, passed: false, message: c.message || 'Not counted: the exercise could not be graded.' }));
+  return { id: e.id, slug: e.slug, title: e.title, score: 0, maxScore, status: 'error', error, checks: zeroed, durationMs };
+}
+
+export function gradeRun(target: string, exercises: ExerciseResult[]): GradeRun {
+  return {
+    target,
+    score: exercises.reduce((sum, e) => sum + e.score, 0),
+    maxScore: exercises.reduce((sum, e) => sum + e.maxScore, 0),
+    exercises,
+  };
+}
