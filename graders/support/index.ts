@@ -6,3 +6,4 @@ export { onVirtualClock, VirtualClock, FAKED, type Outcome, type RunOptions } fr
 export { Timeline, timedTask, type Span, type Result } from './timeline';
 export { delays, fc, holds, names } from './property';
 export { attempt, reasonOf, valueOf } from './outcome';
+export { exerciseDir, firstMessage, startTsWorker } from './threads';

@@ -1,0 +1,124 @@
+// `npm run verify [-- <exercise>...] [--grading-only]`
+// The maintainers' proof that the graders have teeth:
+//   typecheck · kit self-tests · layout · solutions score full · starters score 0 ·
+//   every mutant loses points on exactly the checks it names.
+// Ends with "N passed, N failed" and exits non-zero on any failure.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { errors, runCli } from './errors';
+import { graderFile, repoRoot } from './kit';
+import { checkLayout } from './layout';
+import { loadManifest, selectExercises, type Exercise } from './manifest';
+import { loadMutants, judgeMutant } from './mutants';
+import type { ExerciseResult } from './results';
+import { runExercise } from './run-exercise';
+import { runScheduled } from './schedule';
+
+interface Step {
+  name: string;
+  ok: boolean;
+  detail?: string;
+}
+
+const steps: Step[] = [];
+function record(step: Step): void {
+  steps.push(step);
+  const mark = step.ok ? '✓' : '✗';
+  process.stdout.write(`${mark} ${step.name}${step.detail && !step.ok ? `\n${step.detail.replace(/^/gm, '    ')}` : step.detail ? `  (${step.detail})` : ''}\n`);
+}
+
+/** Run a command from the kit root; resolves with its exit code and output tail. */
+function run(command: string, args: string[]): Promise<{ code: number; output: string; seconds: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    let output = '';
+    const keep = (b: Buffer) => (output = (output + b.toString()).slice(-20_000));
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('close', (code) => resolve({ code: code ?? 1, output, seconds: (Date.now() - started) / 1000 }));
+  });
+}
+
+const bin = (name: string) => path.join(repoRoot, 'node_modules', '.bin', name);
+const tail = (text: string, lines = 25) => text.trim().split('\n').slice(-lines).join('\n');
+const summary = (r: ExerciseResult) =>
+  r.error ?? r.checks.filter((c) => !c.passed).map((c) => `✗ ${c.name}: ${c.message.split('\n')[0]}`).join('\n');
+
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: { 'grading-only': { type: 'boolean' } } });
+  } catch (error) {
+    throw errors.badOption('arguments', (error as Error).message);
+  }
+  const all = loadManifest();
+  const exercises = selectExercises(all, parsed.positionals);
+  const started = Date.now();
+
+  if (!parsed.values['grading-only']) {
+    const tsc = await run(bin('tsc'), ['--noEmit', '-p', '.']);
+    record({ name: 'typecheck (tsc --noEmit)', ok: tsc.code === 0, detail: tsc.code === 0 ? `${tsc.seconds.toFixed(1)} s` : tail(tsc.output) });
+    const kit = await run(bin('jest'), ['--config', 'tests/jest.config.js', '--ci']);
+    const counts = kit.output.match(/Tests:\s+(.*)/)?.[1] ?? '';
+    record({ name: 'kit self-tests (tests/)', ok: kit.code === 0, detail: kit.code === 0 ? `${counts}, ${kit.seconds.toFixed(1)} s` : tail(kit.output, 40) });
+  }
+
+  for (const exercise of exercises) {
+    const problems = checkLayout(exercise);
+    record({ name: `${exercise.slug}: starter, solution, README and grader line up`, ok: problems.length === 0, detail: problems.join('\n') });
+  }
+
+  type Job = { exclusive: boolean; run: () => Promise<void> };
+  const jobs: Job[] = [];
+  const grade = (exercise: Exercise, dir: string) =>
+    runExercise({ exercise, exerciseDir: dir, graderFile: graderFile(exercise.slug) });
+
+  for (const exercise of exercises) {
+    jobs.push({
+      exclusive: exercise.exclusive,
+      run: async () => {
+        const r = await grade(exercise, path.join(repoRoot, 'solutions', exercise.slug));
+        const full = r.status === 'pass';
+        record({ name: `${exercise.slug}: solution scores full marks`, ok: full, detail: full ? `${r.score}/${r.maxScore}, ${(r.durationMs / 1000).toFixed(1)} s` : `${r.score}/${r.maxScore}\n${summary(r)}` });
+        if (full) {
+          record({
+            name: `${exercise.slug}: exercises.json points match the grader`,
+            ok: r.maxScore === exercise.points,
+            detail: `grader checks sum to ${r.maxScore}, exercises.json says ${exercise.points}`,
+          });
+        }
+      },
+    });
+    jobs.push({
+      exclusive: exercise.exclusive,
+      run: async () => {
+        const r = await grade(exercise, path.join(repoRoot, 'starters', exercise.slug));
+        const zero = r.score === 0 && r.error === null;
+        record({
+          name: `${exercise.slug}: untouched starter scores 0`,
+          ok: zero,
+          detail: zero ? `0/${r.maxScore}` : r.error ?? `scored ${r.score}: ${r.checks.filter((c) => c.passed).map((c) => c.name).join('; ')}`,
+        });
+      },
+    });
+    for (const mutant of loadMutants(exercise)) {
+      jobs.push({
+        exclusive: exercise.exclusive,
+        run: async () => {
+          const verdict = judgeMutant(mutant, await grade(exercise, mutant.dir), path.join(repoRoot, "starters", exercise.slug));
+          record({ name: `${exercise.slug}: mutant "${mutant.name}" is caught`, ok: verdict.ok, detail: verdict.detail });
+        },
+      });
+    }
+  }
+  await runScheduled(jobs);
+
+  const failed = steps.filter((s) => !s.ok).length;
+  process.stdout.write(`\nverify took ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  process.stdout.write(`${steps.length - failed} passed, ${failed} failed\n`);
+  return failed === 0 ? 0 : 1;
+}
+
+runCli(main);
