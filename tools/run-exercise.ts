@@ -65,6 +65,7 @@ export async function runExercise(job: GradeJob): Promise<ExerciseResult> {
           KIT_EXERCISE_DIR: path.resolve(job.exerciseDir),
           KIT_EXERCISE_ID: exercise.id,
           KIT_RESULTS_FILE: resultsFile,
+          KIT_NOTES_FILE: path.join(scratch, 'notes.jsonl'),
           FORCE_COLOR: '0',
         },
       },

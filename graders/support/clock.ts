@@ -2,7 +2,7 @@
 // Without the list fake-timers also fakes nextTick and queueMicrotask and every
 // promise stalls (see shared notes). Never mix this with jest.useFakeTimers():
 // both wrap the same library and fight over the same globals.
-import FakeTimers, { type InstalledClock } from '@sinonjs/fake-timers';
+import FakeTimers, { type Clock } from '@sinonjs/fake-timers';
 import { attempt } from './outcome';
 
 export const FAKED = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] as const;
@@ -25,7 +25,7 @@ export interface RunOptions {
 }
 
 export class VirtualClock {
-  private constructor(private readonly clock: InstalledClock) {}
+  private constructor(private readonly clock: Clock) {}
 
   /** Install on this test file's globals. Pair with `uninstall()` (or use `onVirtualClock`). */
   static install(): VirtualClock {

@@ -7,3 +7,4 @@ export { Timeline, timedTask, type Span, type Result } from './timeline';
 export { delays, fc, holds, names } from './property';
 export { attempt, reasonOf, valueOf } from './outcome';
 export { exerciseDir, firstMessage, startTsWorker } from './threads';
+export { note } from './note';

@@ -9,6 +9,7 @@ const TITLE = /^(.*) \[(\d+) pts?\]$/; // written by graders/support/check.ts (c
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** The learner-facing part of a jest failure message: no stack, no colour, no "Error:" prefix. */
+/** @param {unknown} message */
 function clean(message) {
   const text = String(message ?? '').replace(ANSI, '');
   const timeout = text.match(/Exceeded timeout of (\d+) ms/);
@@ -24,6 +25,23 @@ function clean(message) {
   return body.replace(/^(CheckFailure|Error|thrown): /, '').replace(/^\s*\n/, '');
 }
 
+/** Notes graders left on checks (graders/support/note.ts), by full test name. */
+/** @param {string | undefined} file */
+function readNotes(file) {
+  /** @type {Map<string, string>} */
+  const notes = new Map();
+  if (!file || !fs.existsSync(file)) return notes;
+  for (const line of fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
+    try {
+      const { test, text } = JSON.parse(line);
+      notes.set(test, notes.has(test) ? `${notes.get(test)}\n${text}` : text);
+    } catch {
+      // a torn line: ignore it, notes are informative only
+    }
+  }
+  return notes;
+}
+
 class CheckReporter {
   /** @param {unknown} _globalConfig @param {{ outputFile?: string }} options */
   constructor(_globalConfig, options = {}) {
@@ -37,6 +55,7 @@ class CheckReporter {
     if (result.testExecError) {
       this.results.error = clean(result.testExecError.message || result.failureMessage);
     }
+    const notes = readNotes(process.env.KIT_NOTES_FILE);
     for (const t of result.testResults) {
       const match = t.title.match(TITLE);
       if (!match) {
@@ -48,7 +67,7 @@ class CheckReporter {
         name: match[1],
         points: Number(match[2]),
         passed,
-        message: passed ? '' : t.status === 'failed' ? clean(t.failureMessages[0]) : `Check did not run (${t.status}).`,
+        message: passed ? notes.get([...t.ancestorTitles, t.title].join(' ')) ?? '' : t.status === 'failed' ? clean(t.failureMessages[0]) : `Check did not run (${t.status}).`,
         durationMs: t.duration ?? 0,
       });
     }

@@ -26,7 +26,7 @@ export function renderTable(run: GradeRun, options: { color?: boolean } = {}): s
     for (const check of e.checks) {
       const points = `${check.score}/${check.points}`.padStart(5);
       out.push(`  ${check.passed ? c.green('✓') : c.red('✗')} ${points}  ${check.name}`);
-      if (!check.passed && check.message) out.push(indent(check.message, '            '));
+      if (check.message) out.push(indent(check.passed ? c.dim(check.message) : check.message, '            '));
     }
     out.push('');
   }
