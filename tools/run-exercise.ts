@@ -34,6 +34,12 @@ function explainEarlyExit(code: number | null, signal: string | null, output: st
     return `Your code called process.exit(${exitCall[1]}) while being graded, which ends the program. Remove that call: a library function should return or throw instead.`;
   }
   if (signal) return `The grading process was killed by ${signal} before it finished (out of memory?).`;
+  if (code === 0) {
+    return (
+      'The grading process stopped early without an error, as if there was nothing left to do. ' +
+      'Does your code replace a built-in (Promise, setTimeout, process) or call process.exit() indirectly?'
+    );
+  }
   const lastLines = output.trim().split('\n').slice(-5).join('\n');
   return `The grading process exited (code ${code}) before it finished.${lastLines ? `\nLast output:\n${lastLines}` : ''}`;
 }

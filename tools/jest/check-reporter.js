@@ -25,6 +25,22 @@ function clean(message) {
   return body.replace(/^(CheckFailure|Error|thrown): /, '').replace(/^\s*\n/, '');
 }
 
+/**
+ * Why a grader file could not run at all (usually: the learner's module threw
+ * while loading). Keeps the error's name and points at the learner's line.
+ * @param {{ message?: string, stack?: string }} error
+ */
+function suiteError(error) {
+  const stack = String(error.stack || error.message || '').replace(ANSI, '');
+  const lines = stack.split('\n');
+  const head = lines.find((l) => l.trim() !== '') ?? 'unknown error';
+  const dir = process.env.KIT_EXERCISE_DIR;
+  const frame = dir ? lines.find((l) => /^\s+at /.test(l) && l.includes(dir)) : undefined;
+  const where = frame?.match(/([^\s(]+):(\d+):\d+\)?\s*$/);
+  const file = where && dir ? where[1].slice(dir.length).replace(/^[\\/]/, '') : null;
+  return `${head.trim()}${file ? ` (at ${file}:${where?.[2]})` : ''}`;
+}
+
 /** Notes graders left on checks (graders/support/note.ts), by full test name. */
 /** @param {string | undefined} file */
 function readNotes(file) {
@@ -53,7 +69,7 @@ class CheckReporter {
   /** @param {unknown} _test @param {import('@jest/test-result').TestResult} result */
   onTestResult(_test, result) {
     if (result.testExecError) {
-      this.results.error = clean(result.testExecError.message || result.failureMessage);
+      this.results.error = suiteError(result.testExecError);
     }
     const notes = readNotes(process.env.KIT_NOTES_FILE);
     for (const t of result.testResults) {

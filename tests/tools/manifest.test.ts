@@ -1,0 +1,39 @@
+// The manifest is validated once, and exercises are picked by id, number or slug.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadManifest, selectExercises, type Exercise } from '../../tools/manifest';
+
+const demo: Exercise[] = [
+  { id: '02', slug: '02-async-dashboard', title: 'A', points: 1, files: ['index.ts'], timeoutSeconds: 60, exclusive: false },
+  { id: '11', slug: '11-bench', title: 'B', points: 1, files: ['index.ts'], timeoutSeconds: 60, exclusive: true },
+];
+
+test.each([['02'], ['2'], ['02-async-dashboard'], ['async-dashboard']])('selects by %s', (name) => {
+  expect(selectExercises(demo, [name]).map((e) => e.id)).toEqual(['02']);
+});
+
+test('no names selects all; unknown names list the choices', () => {
+  expect(selectExercises(demo, [])).toHaveLength(2);
+  expect(() => selectExercises(demo, ['99'])).toThrow('No exercise "99". Name one by id or slug: 02-async-dashboard, 11-bench.');
+});
+
+function manifestWith(body: unknown): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kit-manifest-')), 'exercises.json');
+  fs.writeFileSync(file, typeof body === 'string' ? body : JSON.stringify(body));
+  return file;
+}
+
+test.each([
+  ['{ broken', /cannot be read as JSON/],
+  [{}, /expected \{ "exercises": \[ \.\.\. \] \}/],
+  [{ exercises: [{ id: '2' }] }, /exercises\[0\]\.id must be two digits/],
+  [{ exercises: [{ id: '02', slug: '03-x' }] }, /slug must start with "02-"/],
+  [{ exercises: [{ id: '02', slug: '02-x', title: 'T', points: 0, files: ['a.ts'] }] }, /points must be a positive whole number/],
+])('a bad manifest names the problem: %j', (body, message) => {
+  expect(() => loadManifest(manifestWith(body))).toThrow(message);
+});
+
+test("the kit's own manifest is valid and every exercise has a grader", () => {
+  for (const e of loadManifest()) expect(fs.existsSync(path.join(__dirname, '..', '..', 'graders', `${e.slug}.grader.ts`))).toBe(true);
+});
