@@ -20,7 +20,7 @@ export const errors = {
     new KitError(`${resolved} holds none of the exercise folders (expected folders such as ${example}/).`),
   unknownExercise: (wanted: string, known: string[]) =>
     new KitError(`No exercise "${wanted}". Name one by id or slug: ${known.join(', ')}.`),
-  badOption: (option: string, problem: string) => new KitError(`${option}: ${problem}. Run with --help for usage.`),
+  badOption: (option: string, problem: string) => new KitError(`${option}: ${problem}.`),
 };
 
 /** Run a CLI's main: a KitError prints its message and exits 2; anything else is our bug and keeps its stack. */

@@ -29,6 +29,8 @@ export interface GradeRun {
   score: number;
   maxScore: number;
   exercises: ExerciseResult[];
+  /** Things a teacher should know that are not a check, e.g. "modified grading files: …". */
+  notices: string[];
 }
 
 interface ExerciseHeader {
@@ -52,9 +54,10 @@ export function failedExercise(e: ExerciseHeader, error: string, durationMs: num
   return { id: e.id, slug: e.slug, title: e.title, score: 0, maxScore, status: 'error', error, checks: zeroed, durationMs };
 }
 
-export function gradeRun(target: string, exercises: ExerciseResult[]): GradeRun {
+export function gradeRun(target: string, exercises: ExerciseResult[], notices: string[] = []): GradeRun {
   return {
     target,
+    notices,
     score: exercises.reduce((sum, e) => sum + e.score, 0),
     maxScore: exercises.reduce((sum, e) => sum + e.maxScore, 0),
     exercises,

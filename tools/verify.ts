@@ -4,6 +4,7 @@
 //   every mutant loses points on exactly the checks it names.
 // Ends with "N passed, N failed" and exits non-zero on any failure.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { errors, runCli } from './errors';
@@ -60,6 +61,15 @@ async function main(): Promise<number> {
   if (!parsed.values['grading-only']) {
     const tsc = await run(bin('tsc'), ['--noEmit', '-p', '.']);
     record({ name: 'typecheck (tsc --noEmit)', ok: tsc.code === 0, detail: tsc.code === 0 ? `${tsc.seconds.toFixed(1)} s` : tail(tsc.output) });
+    const lint = await run(bin('eslint'), ['.']);
+    record({ name: 'lint (eslint)', ok: lint.code === 0, detail: lint.code === 0 ? `${lint.seconds.toFixed(1)} s` : tail(lint.output) });
+    const workflows = ['.github/workflows', 'classroom/.github/workflows'].flatMap((dir) =>
+      fs.existsSync(path.join(repoRoot, dir)) ? fs.readdirSync(path.join(repoRoot, dir)).filter((f) => /\.ya?ml$/.test(f)).map((f) => `${dir}/${f}`) : [],
+    );
+    for (const workflow of workflows) {
+      const check = await run(bin('action-validator'), [workflow]);
+      record({ name: `workflow is valid: ${workflow}`, ok: check.code === 0, detail: check.code === 0 ? undefined : tail(check.output) });
+    }
     const kit = await run(bin('jest'), ['--config', 'tests/jest.config.js', '--ci']);
     const counts = kit.output.match(/Tests:\s+(.*)/)?.[1] ?? '';
     record({ name: 'kit self-tests (tests/)', ok: kit.code === 0, detail: kit.code === 0 ? `${counts}, ${kit.seconds.toFixed(1)} s` : tail(kit.output, 40) });

@@ -28,7 +28,7 @@ function clean(message) {
 /**
  * Why a grader file could not run at all (usually: the learner's module threw
  * while loading). Keeps the error's name and points at the learner's line.
- * @param {{ message?: string, stack?: string }} error
+ * @param {{ message?: string, stack?: string | null }} error
  */
 function suiteError(error) {
   const stack = String(error.stack || error.message || '').replace(ANSI, '');

@@ -18,6 +18,11 @@ export function toClassroom(run: GradeRun) {
       message: c.passed ? '' : [e.error, c.message].filter(Boolean).join('\n'),
     }));
   });
+  // A notice (e.g. modified grading files) travels as a 0-point failing test so
+  // the teacher sees it in Classroom next to the score; it changes no points.
+  for (const notice of run.notices) {
+    tests.unshift({ name: 'Integrity: grading files unchanged', status: 'fail', score: 0, message: notice, test_code: '', filename: '', line_no: 0, duration: 0 });
+  }
   const status = run.exercises.some((e) => e.status === 'error') ? 'error' : run.score === run.maxScore ? 'pass' : 'fail';
   return { version: 1, status, max_score: run.maxScore, tests };
 }

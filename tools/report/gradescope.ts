@@ -20,7 +20,7 @@ export function toGradescope(run: GradeRun) {
   return {
     score: run.score,
     execution_time: Math.round(run.exercises.reduce((s, e) => s + e.durationMs, 0) / 1000),
-    output: `Points ${run.score}/${run.maxScore}`,
+    output: [...run.notices, `Points ${run.score}/${run.maxScore}`].join('\n'),
     visibility: 'visible',
     stdout_visibility: 'visible',
     tests,

@@ -5,7 +5,7 @@ import type { GradeRun } from '../results';
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function toMarkdown(run: GradeRun): string {
-  const lines = [`### Points ${run.score}/${run.maxScore}`, '', '| Exercise | Score | Status |', '| --- | ---: | --- |'];
+  const lines = [`### Points ${run.score}/${run.maxScore}`, '', ...run.notices.map((n) => `> ⚠️ ${cell(n)}\n`), '| Exercise | Score | Status |', '| --- | ---: | --- |'];
   for (const e of run.exercises) lines.push(`| ${e.id} ${cell(e.title)} | ${e.score}/${e.maxScore} | ${e.status === 'pass' ? '✅' : e.status === 'error' ? '⚠️ error' : '❌'} |`);
   const problems = run.exercises.filter((e) => e.status !== 'pass');
   if (problems.length > 0) lines.push('', '<details><summary>What to fix</summary>', '');

@@ -17,7 +17,7 @@ const indent = (text: string, pad: string) =>
 
 export function renderTable(run: GradeRun, options: { color?: boolean } = {}): string {
   const c = paint(options.color ?? false);
-  const out: string[] = [c.dim(`Target: ${run.target}`), ''];
+  const out: string[] = [c.dim(`Target: ${run.target}`), ...run.notices.map((n) => c.red(`⚠ ${n}`)), ''];
   for (const e of run.exercises) {
     const score = `${e.score}/${e.maxScore}`;
     const mark = e.status === 'pass' ? c.green('✓') : c.red(e.status === 'error' ? '!' : '✗');

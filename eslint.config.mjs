@@ -1,0 +1,25 @@
+// Lint rules for the kit's own code (authoring repo). Not type-aware, so it
+// stays fast enough for a pre-commit hook; `tsc --noEmit` checks the types.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'grades/**', 'tests/fixtures/isolation/target/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly', Buffer: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Plain-JS files (jest config, reporter, worker bootstraps) are CommonJS on purpose.
+      '@typescript-eslint/no-require-imports': 'off',
+      // Stripping ANSI colour codes needs \x1b in a regex.
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    // Starters are stubs: their parameters are unused until the learner writes the body.
+    files: ['starters/**'],
+    rules: { '@typescript-eslint/no-unused-vars': 'off' },
+  },
+);

@@ -1,0 +1,49 @@
+// Tamper flags: which grading files differ from the repository's first commit
+// (the teacher's template, in a Classroom repo). The learner is still graded;
+// the flag tells the teacher where to look.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Paths whose change can change a grade. package.json is compared field by field below. */
+export const GRADING_PATHS = ['graders', 'tools', 'exercises.json', 'tsconfig.json', '.github/workflows'];
+const PACKAGE_FIELDS = ['scripts', 'dependencies', 'devDependencies', 'overrides'] as const;
+
+const git = (dir: string, args: string[]) =>
+  execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+
+/**
+ * Grading files changed since the first commit (committed, staged, unstaged or
+ * untracked), or null when there is no git history to compare with.
+ */
+export function modifiedGradingFiles(repoDir: string): string[] | null {
+  let root: string;
+  try {
+    root = git(repoDir, ['rev-list', '--max-parents=0', 'HEAD']).split('\n').pop()!;
+  } catch {
+    return null;
+  }
+  const changed = new Set<string>();
+  const list = (args: string[]) => git(repoDir, args).split('\n').filter(Boolean).forEach((f) => changed.add(f));
+  list(['diff', '--name-only', root, '--', ...GRADING_PATHS]);
+  list(['ls-files', '--others', '--exclude-standard', '--', ...GRADING_PATHS]);
+
+  let original: Record<string, unknown> = {};
+  try {
+    original = JSON.parse(git(repoDir, ['show', `${root}:package.json`]));
+  } catch {
+    // no package.json in the first commit: any package.json counts as changed below
+  }
+  const currentFile = path.join(repoDir, 'package.json');
+  const current: Record<string, unknown> = fs.existsSync(currentFile) ? JSON.parse(fs.readFileSync(currentFile, 'utf8')) : {};
+  const fields = PACKAGE_FIELDS.filter((f) => JSON.stringify(original[f] ?? null) !== JSON.stringify(current[f] ?? null));
+  if (fields.length > 0) changed.add(`package.json (${fields.join(', ')})`);
+  return [...changed].sort();
+}
+
+/** The notice for reports, or none. */
+export function tamperNotices(repoDir: string): string[] {
+  const modified = modifiedGradingFiles(repoDir);
+  if (modified === null) return ['grading files not checked: no git history here'];
+  return modified.length > 0 ? [`modified grading files: ${modified.join(', ')}`] : [];
+}
