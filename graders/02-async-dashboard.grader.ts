@@ -3,7 +3,6 @@
 // Every timing here is virtual (fake clock): a 5-second source costs microseconds.
 import { dashboard, dashboardSettled, gather } from '@exercise/02-async-dashboard';
 import {
-  attempt,
   check,
   delays,
   ensure,
@@ -13,6 +12,8 @@ import {
   names,
   onVirtualClock,
   reasonOf,
+  scheduledTasks,
+  settleUnder,
   show,
   Timeline,
   timedTask,
@@ -117,10 +118,9 @@ check(2, 'dashboard calls each source exactly once', () =>
 check(3, 'dashboard keys every result by source name, in source order, whatever order they finish in', () =>
   holds(
     fc.asyncProperty(fc.scheduler(), names({ maxLength: 6 }), async (s, keys) => {
-      const sources = Object.fromEntries(keys.map((k) => [k, () => s.schedule(Promise.resolve(valueFor(k)), k)]));
-      const pending = attempt(() => dashboard(sources));
-      await s.waitIdle();
-      const result = await pending;
+      const tasks = scheduledTasks(s, keys.map(valueFor), (i) => keys[i]);
+      const sources = Object.fromEntries(keys.map((k, i) => [k, tasks[i]]));
+      const result = valueOf(await settleUnder(s, () => dashboard(sources)), 'dashboard(sources)');
       ensure(
         result !== null && typeof result === 'object',
         `dashboard resolved with ${show(result)}, but it should resolve with an object keyed by source name.`,
@@ -200,10 +200,7 @@ check(3, 'dashboardSettled reports every outcome by name and never rejects', () 
 check(2, 'gather returns results in input order, whatever order the tasks finish in', () =>
   holds(
     fc.asyncProperty(fc.scheduler(), fc.array(fc.integer(), { maxLength: 6 }), async (s, values) => {
-      const tasks = values.map((v, i) => () => s.schedule(Promise.resolve(v), `task ${i}`));
-      const pending = attempt(() => gather(tasks));
-      await s.waitIdle();
-      const result = await pending;
+      const result = valueOf(await settleUnder(s, () => gather(scheduledTasks(s, values))), 'gather(tasks)');
       ensure(
         show(result) === show(values),
         `gather resolved with ${show(result)}, but the tasks' results in input order are ${show(values)}. ` +

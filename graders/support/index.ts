@@ -8,3 +8,4 @@ export { delays, fc, holds, names } from './property';
 export { attempt, reasonOf, valueOf } from './outcome';
 export { exerciseDir, firstMessage, startTsWorker } from './threads';
 export { note } from './note';
+export { scheduledTasks, settleUnder } from './races';
