@@ -1,0 +1,30 @@
+// Bad input to a command gets one clear line naming the problem (exit 2), never
+// a stack trace meant for us.
+import { spawnSync } from 'node:child_process';
+import { repoRoot } from '../../tools/kit';
+
+const npmRun = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync('npm', ['run', '-s', script, '--', ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, ...env } });
+
+test.each([
+  ['test', ['99'], {}, /^error: No exercise "99"\. Name one by id or slug: 0/],
+  ['test', ['--jobs', 'many'], {}, /^error: --jobs: expected a whole number ≥ 1, got "many"/],
+  ['test', ['--bogus'], {}, /^error: arguments: Unknown option '--bogus'/],
+  ['test', ['02'], { KIT_TARGET: 'no/such/dir' }, /^error: KIT_TARGET "no\/such\/dir" is not a folder/],
+  ['verify', ['nope'], {}, /^error: No exercise "nope"/],
+  ['hint', ['nope'], {}, /^error: No exercise "nope"/],
+  ['grade:all', [], {}, /^error: arguments: usage: npm run grade:all -- <folder of submissions>/],
+  ['classroom:export', [], {}, /^error: arguments: usage: npm run classroom:export -- <new folder>/],
+  ['classroom:export', [repoRoot], {}, /is not empty; export into a new or empty folder/],
+])('npm run %s -- %j fails clearly', (script, args, env, message) => {
+  const run = npmRun(script, args as string[], env as NodeJS.ProcessEnv);
+  expect(run.status).toBe(2);
+  expect(run.stderr).toMatch(message);
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+}, 30_000);
+
+test('npm test -- --help prints the usage and exits 0', () => {
+  const run = npmRun('test', ['--help']);
+  expect(run.status).toBe(0);
+  expect(run.stdout).toMatch(/^Usage: npm test/);
+}, 30_000);
