@@ -6,6 +6,7 @@ import {
   check,
   delays,
   ensure,
+  exact,
   fail,
   fc,
   holds,
@@ -126,14 +127,14 @@ check(3, 'dashboard keys every result by source name, in source order, whatever 
         `dashboard resolved with ${show(result)}, but it should resolve with an object keyed by source name.`,
       );
       ensure(
-        show(Object.keys(result)) === show(keys),
+        exact(Object.keys(result)) === exact(keys),
         `The result's keys came out as ${show(Object.keys(result))}, but they should be ${show(keys)}: the same keys in the ` +
           "sources' order, whatever order the sources finished in. Did you add each key as its answer arrived? " +
           'Build the object after all answers are in, in source order.',
       );
       for (const k of keys) {
         ensure(
-          show(result[k]) === show(valueFor(k)),
+          exact(result[k]) === exact(valueFor(k)),
           `result.${k} is ${show(result[k])}, but source ${k} answered ${show(valueFor(k))}. Each key must hold its own source's answer.`,
         );
       }
@@ -182,7 +183,7 @@ check(3, 'dashboardSettled reports every outcome by name and never rejects', () 
           plan.map((s) => [s.name, s.fails ? { status: 'rejected', reason: errorFor(s.name) } : { status: 'fulfilled', value: valueFor(s.name) }]),
         );
         ensure(
-          show(result) === show(expected),
+          exact(result) === exact(expected),
           `dashboardSettled resolved with ${show(result)}, but expected ${show(expected)}: one ` +
             "{ status, value } or { status, reason } per source, in the sources' order.",
         );
@@ -202,7 +203,7 @@ check(2, 'gather returns results in input order, whatever order the tasks finish
     fc.asyncProperty(fc.scheduler(), fc.array(fc.integer(), { maxLength: 6 }), async (s, values) => {
       const result = valueOf(await settleUnder(s, () => gather(scheduledTasks(s, values))), 'gather(tasks)');
       ensure(
-        show(result) === show(values),
+        exact(result) === exact(values),
         `gather resolved with ${show(result)}, but the tasks' results in input order are ${show(values)}. ` +
           'Did you push each result as it arrived? Keep each result in its own index.',
       );
@@ -258,7 +259,7 @@ check(2, 'gather with returnExceptions puts each error in its slot and never rej
         const result = valueOf(outcome, 'gather(tasks, { returnExceptions: true }) (it must never reject)');
         const expected = plan.map((s) => (s.fails ? errorFor(s.name) : valueFor(s.name)));
         ensure(
-          show(result) === show(expected),
+          exact(result) === exact(expected),
           `gather(tasks, { returnExceptions: true }) resolved with ${show(result)}, but expected ${show(expected)}: ` +
             "each task's value or error, in input order.",
         );

@@ -24,16 +24,34 @@ export function ensure(condition: unknown, message: string | (() => string)): as
   if (!condition) throw new CheckFailure(typeof message === 'function' ? message() : message);
 }
 
-/** A short, stable rendering of a value for messages (JSON-ish, cut at 200 chars). */
+/**
+ * Error-like, judged by shape: Node's DOMException (an abort reason) comes from
+ * outside jest's sandbox, so it is not `instanceof Error` there.
+ */
+const looksLikeError = (value: unknown): value is { name: string; message: string } =>
+  typeof value === 'object' && value !== null && typeof (value as Error).name === 'string' && typeof (value as Error).message === 'string';
+
+/** An exact rendering for COMPARING values; errors compare by name and message. */
+export function exact(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (looksLikeError(v) ? `${v.name}: ${v.message}` : v)) ?? String(value);
+}
+
+/** An error or abort reason for a message. */
+export const showReason = (reason: unknown): string => (looksLikeError(reason) ? `${reason.name}: ${reason.message}` : show(reason));
+
+/**
+ * A short rendering of a value for MESSAGES (JSON-ish, cut at 200 chars).
+ * Never compare with it: the cut hides differences. Compare with `exact`.
+ */
 export function show(value: unknown): string {
   let text: string;
-  if (value instanceof Error) text = `${value.name}: ${value.message}`;
+  if (looksLikeError(value)) text = `${value.name}: ${value.message}`;
   else if (typeof value === 'string') text = JSON.stringify(value);
   else if (typeof value === 'function') text = `[function ${value.name || 'anonymous'}]`;
   else if (value === undefined) text = 'undefined';
   else {
     try {
-      text = JSON.stringify(value, (_k, v) => (v instanceof Error ? `${v.name}: ${v.message}` : v)) ?? String(value);
+      text = exact(value);
     } catch {
       text = String(value);
     }
