@@ -2,6 +2,7 @@
 // Grades exercises, prints the score table, writes grades/*.json, and exits 0
 // only for a full score. (KIT_TARGET works too; --target wins.)
 import { parseArgs } from 'node:util';
+import fs from 'node:fs';
 import path from 'node:path';
 import { errors, runCli } from './errors';
 import { gradeTarget } from './grading';
@@ -15,7 +16,8 @@ const USAGE = `Usage: npm test [-- <exercise>...] [--target starters|solutions|D
   <exercise>   id (02), number (2) or slug (02-async-dashboard / async-dashboard); none: all
   --target     the code to grade (default: $KIT_TARGET, else starters)
   --out        where to write results.json, classroom.json, gradescope.json (default: grades/)
-  --jobs       exercises graded at once (default: 2; real-time exercises always run alone)`;
+  --jobs       exercises graded at once (default: 2; real-time exercises always run alone)
+  --mutant     maintainers: grade tests/mutants/<exercise>/<NAME>/ instead (one exercise)`;
 
 async function main(): Promise<number> {
   let parsed;
@@ -26,6 +28,7 @@ async function main(): Promise<number> {
         target: { type: 'string' },
         out: { type: 'string' },
         jobs: { type: 'string' },
+        mutant: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -46,7 +49,14 @@ async function main(): Promise<number> {
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   if (process.stdout.isTTY) process.stdout.write(`Grading ${exercises.length} exercise(s) in ${target.name} ...\n`);
 
-  const run = await gradeTarget(target, exercises, { concurrency: jobs });
+  let dirFor;
+  if (values.mutant !== undefined) {
+    if (exercises.length !== 1) throw errors.badOption('--mutant', 'name exactly one exercise, e.g. npm test -- 02 --mutant sequential-awaits');
+    const dir = path.join(paths.mutants, exercises[0].slug, values.mutant);
+    if (!fs.existsSync(dir)) throw errors.badOption('--mutant', `no mutant folder ${path.relative(repoRoot, dir)}`);
+    dirFor = () => dir;
+  }
+  const run = await gradeTarget(target, exercises, { concurrency: jobs, dirFor });
   process.stdout.write(`${renderTable(run, { color })}\n`);
   const outDir = values.out ? path.resolve(process.cwd(), values.out) : paths.grades;
   writeReports(run, outDir);
