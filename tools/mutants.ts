@@ -54,8 +54,7 @@ export function judgeMutant(mutant: Mutant, result: ExerciseResult, starterDir?:
     else if (check.passed) problems.push(`passed "${name}", which it must fail`);
   }
   if (!result.error && result.score >= result.maxScore) problems.push(`scored full marks (${result.score}/${result.maxScore})`);
-  const failedNames = result.checks.filter((c) => !c.passed).map((c) => c.name);
   return problems.length === 0
-    ? { ok: true, detail: `${result.score}/${result.maxScore}, fails ${failedNames.length} check(s)` }
+    ? { ok: true, detail: `fails the ${mutant.mustFail.length} check(s) it names` }
     : { ok: false, detail: problems.join('\n') };
 }

@@ -17,7 +17,11 @@ export interface GradeJob {
   graderFile: string;
   /** Extra environment for the grader process (e.g. KIT_SEED). */
   env?: Record<string, string>;
+  /** Run only these checks (by name); the others are reported as not run. verify uses it for mutants. */
+  onlyChecks?: string[];
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface ReporterOutput {
   error: string | null;
@@ -58,9 +62,11 @@ export async function runExercise(job: GradeJob): Promise<ExerciseResult> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `kit-${exercise.id}-`));
   const resultsFile = path.join(scratch, 'checks.json');
   try {
+    const args = [paths.jestBin, '--config', paths.jestConfig, '--runInBand', '--ci', '--colors=false', '--runTestsByPath', job.graderFile];
+    if (job.onlyChecks) args.push('--testNamePattern', `^(${job.onlyChecks.map(escapeRegExp).join('|')}) \\[\\d+ pts?\\]$`);
     const child = spawn(
       process.execPath,
-      [paths.jestBin, '--config', paths.jestConfig, '--runInBand', '--ci', '--colors=false', '--runTestsByPath', job.graderFile],
+      args,
       {
         cwd: path.dirname(paths.jestConfig),
         detached: true, // its own process group, so a timeout kills everything it started
