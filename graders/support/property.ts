@@ -5,6 +5,8 @@
 import fc from 'fast-check';
 import { CheckFailure, show } from './feedback';
 
+const cut = (text: string) => (text.length > 400 ? `${text.slice(0, 397)}...` : text);
+
 export { fc };
 
 function replayParameters(): { seed?: number; path?: string } {
@@ -38,7 +40,7 @@ export async function holds<Ts>(
     [
       reason,
       '',
-      `Smallest failing input: ${show(details.counterexample)}`,
+      `Smallest failing input: ${cut(fc.stringify(details.counterexample))}`,
       `Replay exactly this run: ${replayCommand(details.seed, details.counterexamplePath)}`,
     ].join('\n'),
   );
