@@ -1,0 +1,995 @@
+// Grader for 03-futures. Lesson: a Future is one object that holds "the answer,
+// later", with a small state machine (pending → running → done, or cancelled),
+// and everything else (executors, wait, asCompleted, a callback refactor) is
+// built on that machine. Python's concurrent.futures is the spec.
+// Every timing here is virtual (fake clock): a 5-second task costs microseconds.
+import { asCompleted, Executor, Future, sendAll, wait } from '@exercise/03-futures';
+import {
+  attempt,
+  check,
+  delays,
+  ensure,
+  fail,
+  fc,
+  holds,
+  onVirtualClock,
+  reasonOf,
+  exact,
+  show,
+  Timeline,
+  timedTask,
+  valueOf,
+  type Result,
+} from './support';
+import { peek, settle } from './support/model';
+import { executorFollowsTheModel } from './03-futures/executor-model';
+import {
+  deadlineAmong,
+  distinctDelays,
+  drain,
+  errorFor,
+  finishAll,
+  finished,
+  futuresFor,
+  handled,
+  isCancelled,
+  isInvalidState,
+  isTimeout,
+  labels,
+  lastEnd,
+  plans,
+  schedule,
+  sleep,
+  startedLabels,
+  submitAfterShutdownThrows,
+} from './03-futures/fixtures';
+import { channelPlans, expectedDeliveries, sender, type Behaviour } from './03-futures/sender';
+
+// ------------------------------------------------------------------- Future
+
+check(2, 'cancel() succeeds only while the future is pending: false once it is running or done', async () => {
+  const pending = new Future<number>();
+  ensure(pending.cancel() === true, 'cancel() on a new (pending) future returned false, but nothing has started yet, so it should cancel it and return true.');
+  ensure(
+    pending.cancelled() && pending.done() && !pending.running(),
+    `After a successful cancel(): cancelled()=${pending.cancelled()}, done()=${pending.done()}, running()=${pending.running()}; ` +
+      'expected true, true, false. A cancelled future counts as done.',
+  );
+  ensure(pending.cancel() === true, 'cancel() on a future that is already cancelled returned false; Python answers True again (it is cancelled, as asked).');
+  ensure(
+    pending.setRunningOrNotifyCancel() === false,
+    'setRunningOrNotifyCancel() on a cancelled future should return false, so a worker skips it instead of running it.',
+  );
+
+  const running = new Future<number>();
+  ensure(running.setRunningOrNotifyCancel() === true, 'setRunningOrNotifyCancel() on a pending future should return true and mark it running.');
+  ensure(running.running(), 'After setRunningOrNotifyCancel() returned true, running() should be true.');
+  const answer = running.cancel();
+  if (answer !== false || running.cancelled()) {
+    fail(
+      `cancel() on a running future returned ${answer} (cancelled() is now ${running.cancelled()})`,
+      'a running future cannot be cancelled: cancel() must return false and leave it running',
+      'Check the state first: only a PENDING future may become CANCELLED. Work that already started will finish ' +
+        '(in Python the thread is already executing it; in Node the promise is already under way).',
+    );
+  }
+  running.setResult(1);
+
+  for (const [how, complete] of [
+    ['setResult(7)', (f: Future<number>) => f.setResult(7)],
+    ['setException(error)', (f: Future<number>) => f.setException(errorFor('x'))],
+  ] as const) {
+    const done = new Future<number>();
+    complete(done);
+    const again = done.cancel();
+    ensure(
+      again === false && !done.cancelled() && done.done(),
+      `After ${how}, cancel() returned ${again} and cancelled() is ${done.cancelled()}, but a finished future cannot be cancelled: ` +
+        'cancel() must return false and the outcome stays as it is.',
+    );
+  }
+});
+
+check(2, 'result(timeoutMs) and exception(timeoutMs) reject with TimeoutError at the deadline without cancelling the future', () =>
+  holds(
+    fc.asyncProperty(delays(), fc.integer(), (timeoutMs, value) =>
+      onVirtualClock(async (clock) => {
+        const timeline = new Timeline(() => clock.now);
+        const future = new Future<number>();
+        timeline.begin('future');
+        for (const method of ['result', 'exception'] as const) {
+          const start = clock.now;
+          const end = timeline.begin(`${method}(${timeoutMs})`);
+          const outcome = await clock.run(() => future[method](timeoutMs), { limitMs: timeoutMs * 3 });
+          end(true);
+          const reason = reasonOf(outcome, `${method}(${timeoutMs}) on a future that is not done`, 'It should give up waiting at the deadline.');
+          ensure(isTimeout(reason), `${method}(${timeoutMs}) rejected with ${show(reason)}, but it should reject with a TimeoutError (this exercise exports one).`);
+          if (outcome.at !== timeoutMs) {
+            fail(
+              `${method}(${timeoutMs}) gave up after ${outcome.at} ms (started at ${start} ms)`,
+              `it should give up after exactly ${timeoutMs} ms`,
+              'Start one setTimeout(timeoutMs) per call and reject when it fires.',
+              timeline.render(),
+            );
+          }
+          ensure(
+            !future.cancelled() && !future.done(),
+            `After ${method}(${timeoutMs}) timed out, cancelled() is ${future.cancelled()} and done() is ${future.done()}, ` +
+              'but a timeout only stops the WAITING: the future itself must stay pending, so it can still finish later. ' +
+              'Did you cancel the future when the timer fired?',
+          );
+        }
+        future.setResult(value);
+        const late = await clock.run(() => future.result());
+        ensure(
+          exact(valueOf(late, 'result() once the future finished after the timeouts')) === exact(value),
+          `After the timeouts the future finished with ${value}, but result() gave ${show(late.status === 'fulfilled' ? late.value : undefined)}.`,
+        );
+      }),
+    ),
+    { numRuns: 25 },
+  ),
+);
+
+check(2, 'result() and exception() of a cancelled future reject with CancelledError, also for callers already waiting', () =>
+  onVirtualClock(async (clock) => {
+    const future = new Future<number>();
+    const waitingResult = handled(attempt(() => future.result()));
+    const waitingException = handled(attempt(() => future.exception()));
+    ensure(future.cancel(), 'cancel() on a pending future should return true.');
+    for (const [what, promise] of [
+      ['result(), called before cancel()', waitingResult],
+      ['exception(), called before cancel()', waitingException],
+      ['result(), called after cancel()', handled(attempt(() => future.result()))],
+      ['exception(), called after cancel()', handled(attempt(() => future.exception()))],
+    ] as const) {
+      const reason = reasonOf(await clock.run(() => promise), what, 'A cancelled future has no result to give.');
+      ensure(
+        isCancelled(reason),
+        `${what} rejected with ${show(reason)}, but it should reject with a CancelledError (this exercise exports one). ` +
+          'Callers that were already waiting must be woken by cancel() too, or they wait forever.',
+      );
+    }
+  }),
+);
+
+check(2, 'exception() resolves to null on success and to the error on failure; result() gives the value or rethrows that error', () =>
+  holds(
+    fc.asyncProperty(fc.oneof(fc.integer(), fc.string(), fc.constant(null), fc.constant(undefined)), fc.boolean(), (value, early) =>
+      onVirtualClock(async (clock) => {
+        const ok = new Future<unknown>();
+        const bad = new Future<unknown>();
+        const error = errorFor('bad');
+        // Callers may ask before or after the future finishes; both must get the same answer.
+        const ask = () => [ok.result(), ok.exception(), bad.result(), bad.exception()].map(handled);
+        const asked = early ? ask() : [];
+        ok.setResult(value);
+        bad.setException(error);
+        const [okResult, okException, badResult, badException] = early ? asked : ask();
+        const when = early ? 'asked before it finished' : 'asked after it finished';
+        const v = valueOf(await clock.run(() => okResult), `result() of a future set to ${show(value)} (${when})`);
+        ensure(Object.is(v, value), `result() gave ${show(v)}, but the future was set to ${show(value)} (${when}).`);
+        const e = valueOf(await clock.run(() => okException), `exception() of a successful future (${when})`);
+        ensure(
+          e === null,
+          `exception() of a successful future resolved to ${show(e)}, but it should resolve to null: "no exception". ` +
+            (e === undefined ? 'undefined is not null: return null explicitly.' : ''),
+        );
+        const r = reasonOf(await clock.run(() => badResult), `result() of a future set to fail (${when})`, 'result() rethrows the stored error.');
+        ensure(r === error, `result() of a failed future rejected with ${show(r)}, but it should rethrow the very error it was given (${show(error)}).`);
+        const x = valueOf(await clock.run(() => badException), `exception() of a failed future (${when}) (it returns the error, it does not throw it)`);
+        ensure(x === error, `exception() of a failed future resolved to ${show(x)}, but it should resolve to the error itself (${show(error)}).`);
+      }),
+    ),
+    { numRuns: 30 },
+  ),
+);
+
+type Completion = 'setResult' | 'setException' | 'cancel';
+const completeWith = (future: Future<number>, how: Completion) =>
+  how === 'setResult' ? future.setResult(1) : how === 'setException' ? future.setException(errorFor('x')) : future.cancel();
+
+check(2, 'addDoneCallback runs every callback once, in the order added, synchronously when the future completes', () =>
+  holds(
+    fc.asyncProperty(fc.integer({ min: 1, max: 6 }), fc.constantFrom<Completion>('setResult', 'setException', 'cancel'), (count, how) =>
+      onVirtualClock(async (clock) => {
+        const future = new Future<number>();
+        const calls: number[] = [];
+        const args: unknown[] = [];
+        for (let i = 0; i < count; i++) {
+          future.addDoneCallback((f) => {
+            calls.push(i);
+            args.push(f);
+          });
+        }
+        ensure(calls.length === 0, `${calls.length} callback(s) ran before the future was done; they must wait for it to complete.`);
+        completeWith(future, how);
+        const rightAway = [...calls];
+        await settle(clock);
+        const expected = Array.from({ length: count }, (_, i) => i);
+        if (rightAway.length === 0 && calls.length > 0) {
+          fail(
+            `The callbacks ran only after ${how}() had returned (on a later microtask)`,
+            'this exercise documents them as synchronous: they run inside the call that completes the future, like Python',
+            'Call them directly in a loop instead of through queueMicrotask/Promise.then/setTimeout.',
+          );
+        }
+        ensure(
+          exact(calls) === exact(expected),
+          `Callbacks added in the order ${show(expected)} ran as ${show(calls)} after ${how}(). ` +
+            'Each callback must run exactly once, in the order it was added (a list you walk from the front, not a stack).',
+        );
+        ensure(args.every((f) => f === future), 'Each callback should receive the future itself as its argument: fn(future).');
+        try {
+          if (how !== 'cancel') completeWith(future, how);
+        } catch {
+          // Setting twice throws (another check grades that); the callbacks must not run again.
+        }
+        ensure(calls.length === count, `After a second attempt to complete the future, callbacks had run ${calls.length} times in all; each must run once.`);
+      }),
+    ),
+    { numRuns: 30 },
+  ),
+);
+
+check(2, 'addDoneCallback on a future that is already done calls the callback at once, before it returns', async () => {
+  for (const how of ['setResult', 'setException', 'cancel'] as const) {
+    const future = new Future<number>();
+    completeWith(future, how);
+    let got: unknown = 'not called';
+    future.addDoneCallback((f) => (got = f));
+    if (got === 'not called') {
+      fail(
+        `After ${how}(), addDoneCallback(fn) returned without calling fn`,
+        'on a future that is already done it must call fn at once (synchronously, as this exercise documents), or the caller waits forever',
+        'Check done() first: if the future is done, call fn(this) now; otherwise store it for later.',
+      );
+    }
+    ensure(got === future, `addDoneCallback called fn with ${show(got)}, but it should pass the future itself.`);
+  }
+});
+
+check(1, 'a callback that throws is reported with console.error and ignored: the other callbacks still run', async () => {
+  const reported: unknown[][] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => void reported.push(args);
+  try {
+    const boom = new Error('callback boom');
+    const future = new Future<number>();
+    const calls: string[] = [];
+    future.addDoneCallback(() => calls.push('first'));
+    future.addDoneCallback(() => {
+      throw boom;
+    });
+    future.addDoneCallback(() => calls.push('third'));
+    try {
+      future.setResult(1);
+    } catch (error) {
+      fail(
+        `setResult() threw ${show(error)} out of a done-callback`,
+        'a failing callback is reported and ignored: the code that completed the future must not see it',
+        'Wrap each callback call in try/catch and report the error with console.error(...).',
+      );
+    }
+    ensure(exact(calls) === exact(['first', 'third']), `The callbacks that ran were ${show(calls)}; expected ["first","third"]: one failing callback must not stop the rest.`);
+    const mentions = (args: unknown[]) => args.some((a) => a === boom || (typeof a === 'string' && a.includes(boom.message)));
+    ensure(reported.some(mentions), `console.error was ${reported.length ? `called with ${show(reported[0])}` : 'never called'}, but it should be called with the callback's error, so the failure is not silent.`);
+    reported.length = 0;
+    try {
+      future.addDoneCallback(() => {
+        throw boom;
+      });
+    } catch (error) {
+      fail(`addDoneCallback on a done future threw ${show(error)} from the callback`, 'that callback error should be reported and ignored too');
+    }
+    ensure(reported.some(mentions), 'A callback added after done that throws should also be reported with console.error.');
+  } finally {
+    console.error = original;
+  }
+});
+
+check(1, 'setting a result or an exception on a future that is already done throws InvalidStateError', async () => {
+  const cases: Array<[string, (f: Future<number>) => void, (f: Future<number>) => void]> = [
+    ['setResult(1) then setResult(2)', (f) => f.setResult(1), (f) => f.setResult(2)],
+    ['setResult(1) then setException(error)', (f) => f.setResult(1), (f) => f.setException(errorFor('late'))],
+    ['setException(error) then setResult(2)', (f) => f.setException(errorFor('first')), (f) => f.setResult(2)],
+    ['cancel() then setResult(2)', (f) => f.cancel(), (f) => f.setResult(2)],
+  ];
+  for (const [story, first, second] of cases) {
+    const future = new Future<number>();
+    first(future);
+    let thrown: unknown = null;
+    try {
+      second(future);
+    } catch (error) {
+      thrown = error;
+    }
+    ensure(
+      isInvalidState(thrown),
+      `${story}: the second call ${thrown === null ? 'returned normally' : `threw ${show(thrown)}`}, but it should throw an InvalidStateError ` +
+        '(exported by this exercise). A future completes once; a second answer is a bug in the caller and must not pass silently.',
+    );
+  }
+  const kept = new Future<number>();
+  kept.setResult(1);
+  try {
+    kept.setResult(2);
+  } catch {
+    // expected
+  }
+  const value = await Promise.race([kept.result(), sleep(0).then(() => 'never settled')]);
+  ensure(value === 1, `After setResult(1) and a refused setResult(2), result() gave ${show(value)}; the first answer must stand.`);
+});
+
+// ---------------------------------------------------------- Executor: model
+
+check(4, 'Executor follows the model through random sequences of submit, cancel, complete, fail and shutdown', () =>
+  holds(executorFollowsTheModel(), { numRuns: 150 }),
+);
+
+check(3, 'never more than maxWorkers functions run at once, and a free worker never idles while work is queued', () =>
+  holds(
+    fc.asyncProperty(fc.integer({ min: 1, max: 4 }), fc.array(delays({ min: 10, max: 2_000 }), { minLength: 1, maxLength: 9 }), (maxWorkers, durations) =>
+      onVirtualClock(async (clock) => {
+        const timeline = new Timeline(() => clock.now);
+        const executor = new Executor({ maxWorkers });
+        const futures = durations.map((ms, i) => executor.submit(timedTask(timeline, `job${i}`, ms, { value: i })));
+        valueOf(await clock.run(() => Promise.all(futures.map((f) => f.result()))), 'the results of the submitted jobs');
+        const busiest = timeline.maxLive();
+        if (busiest > maxWorkers) {
+          fail(
+            `${busiest} jobs ran at once`,
+            `Executor({ maxWorkers: ${maxWorkers} }) must never run more than ${maxWorkers}`,
+            'Start queued work only while fewer than maxWorkers jobs are in flight (< not <=), and count a job out only when it settles.',
+            timeline.render(),
+          );
+        }
+        const plan = schedule(durations, maxWorkers);
+        plan.forEach((want, i) => {
+          const span = timeline.spans.find((s) => s.label === `job${i}`);
+          if (!span) fail(`job${i} never started`, 'every submitted job runs eventually', undefined, timeline.render());
+          if (span.start !== want.start) {
+            fail(
+              `job${i} started at ${span.start} ms`,
+              `it should start at ${want.start} ms: as soon as a worker is free, it takes the oldest job in the queue`,
+              span.start > want.start
+                ? 'A worker sat idle while work waited. Start the next queued job the moment ANY job settles, not when a whole batch has.'
+                : 'Jobs must start in the order they were submitted (first in, first out).',
+              timeline.render(),
+            );
+          }
+        });
+      }),
+    ),
+  ),
+);
+
+check(1, 'submit runs sync and async functions with their arguments, and a throw of either kind lands in the future', () =>
+  holds(
+    fc.asyncProperty(fc.integer(), fc.integer(), delays(), (a, b, ms) =>
+      onVirtualClock(async (clock) => {
+        const executor = new Executor({ maxWorkers: 2 });
+        const syncBoom = errorFor('sync');
+        const asyncBoom = errorFor('async');
+        let submitted: Array<[string, Future<number>, Result<number>]>;
+        try {
+          submitted = [
+            ['a sync function returning a value', executor.submit((x: number, y: number) => x + y, a, b), { value: a + b }],
+            ['a sync function that throws', executor.submit((): number => { throw syncBoom; }), { error: syncBoom }],
+            ['an async function', executor.submit(async (x: number) => (await sleep(ms), x * 2), a), { value: a * 2 }],
+            ['an async function that rejects', executor.submit(async () => { await sleep(ms); throw asyncBoom; }), { error: asyncBoom }],
+          ];
+        } catch (error) {
+          if (error instanceof Error && error.name === 'NotImplemented') throw error;
+          return fail(
+            `submit() threw ${show(error)}`,
+            'submit only queues the work and returns a Future; whatever the function does (even throw) belongs in that future',
+            "Call the function inside try/catch (or `await` it in an async helper), so a sync throw becomes the future's exception.",
+          );
+        }
+        for (const [what, future, want] of submitted) {
+          const outcome = await clock.run(() => future.exception());
+          const exception = valueOf(outcome, `exception() of the future for ${what}`);
+          if ('error' in want) {
+            ensure(exception === want.error, `The future for ${what} holds exception ${show(exception)}, but the function threw ${show(want.error)}.`);
+          } else {
+            ensure(exception === null, `The future for ${what} holds exception ${show(exception)}, but the function succeeded.`);
+            const value = valueOf(await clock.run(() => future.result()), `result() for ${what}`);
+            ensure(
+              value === want.value,
+              `The future for ${what} gave ${show(value)}, but expected ${show(want.value)}. ` +
+                'Pass submit(fn, ...args) the args to fn, and accept plain values as well as promises (await handles both).',
+            );
+          }
+        }
+      }),
+    ),
+    { numRuns: 20 },
+  ),
+);
+
+// ----------------------------------------------------------- Executor: map
+
+check(2, 'map yields results in input order, whatever order the items finish in', () =>
+  holds(
+    fc.asyncProperty(fc.integer({ min: 1, max: 4 }), distinctDelays(1, 6), (maxWorkers, durations) =>
+      onVirtualClock(async (clock) => {
+        const timeline = new Timeline(() => clock.now);
+        const tasks = durations.map((ms, i) => timedTask(timeline, `item${i}`, ms, { value: i * 10 }));
+        const executor = new Executor({ maxWorkers });
+        const run = valueOf(await clock.run(() => drain(executor.map((i: number) => tasks[i](), durations.map((_, i) => i)), () => clock.now)), 'map');
+        const got = run.items.map((x) => x.item);
+        const want = durations.map((_, i) => i * 10);
+        ensure(!run.threw, `Iterating map threw ${show(run.error)}, but no item failed.`);
+        ensure(
+          exact(got) === exact(want),
+          `map yielded ${show(got)}, but the items' results in input order are ${show(want)}. ` +
+            'Did you yield each result as it finished? Keep the futures in input order and wait for them one by one.\n\n' +
+            timeline.render(),
+        );
+      }),
+    ),
+  ),
+);
+
+check(1, 'map submits every item when it is called, before the caller starts iterating', () =>
+  holds(
+    fc.asyncProperty(distinctDelays(1, 6), (durations) =>
+      onVirtualClock(async (clock) => {
+        const timeline = new Timeline(() => clock.now);
+        const tasks = durations.map((ms, i) => timedTask(timeline, `item${i}`, ms, { value: i }));
+        const executor = new Executor({ maxWorkers: durations.length });
+        const iterable = executor.map((i: number) => tasks[i](), durations.map((_, i) => i));
+        await settle(clock);
+        const started = tasks.filter((t) => t.calls > 0).length;
+        if (started !== durations.length) {
+          fail(
+            `Right after map() returned (nobody iterating yet), ${started} of ${durations.length} items had started`,
+            "like Python's Executor.map, it should submit every item at once, so the work overlaps whatever the caller does next",
+            'An `async function*` runs nothing until the first next(). Submit everything in map() itself, then return an async generator over those futures.',
+          );
+        }
+        await clock.advance(Math.max(...durations));
+        const run = valueOf(await clock.run(() => drain(iterable, () => clock.now)), 'iterating map');
+        ensure(exact(run.items.map((x) => x.item)) === exact(durations.map((_, i) => i)), `map yielded ${show(run.items.map((x) => x.item))}.`);
+      }),
+    ),
+    { numRuns: 20 },
+  ),
+);
+
+check(2, "map rethrows a failed item's error when iteration reaches it, after yielding the items before it", () =>
+  holds(
+    fc.asyncProperty(
+      distinctDelays(2, 6).chain((ms) => fc.tuple(fc.constant(ms), fc.array(fc.boolean(), { minLength: ms.length, maxLength: ms.length }))).filter(([, f]) => f.includes(true)),
+      ([durations, fails]) =>
+        onVirtualClock(async (clock) => {
+          const timeline = new Timeline(() => clock.now);
+          const tasks = durations.map((ms, i) => timedTask(timeline, `item${i}`, ms, fails[i] ? { error: errorFor(i) } : { value: i }));
+          const executor = new Executor({ maxWorkers: durations.length });
+          const run = valueOf(await clock.run(() => drain(executor.map((i: number) => tasks[i](), durations.map((_, i) => i)), () => clock.now)), 'iterating map');
+          const k = fails.indexOf(true);
+          const before = durations.slice(0, k).map((_, i) => i);
+          const at = Math.max(...durations.slice(0, k + 1));
+          const got = run.items.map((x) => x.item);
+          ensure(
+            exact(got) === exact(before),
+            `Before it threw, map yielded ${show(got)}, but item ${k} is the first (in input order) to fail, so the caller should first get ` +
+              `${show(before)}. An error is raised when iteration REACHES the failed item, not when it happens. ` +
+              '(Promise.all fails fast; here each future is awaited in turn.)\n\n' +
+              timeline.render(),
+          );
+          ensure(run.threw, `map finished without throwing, but item ${k} failed with ${show(errorFor(k))}: its error must reach the caller.`);
+          ensure(run.error === errorFor(k) || (run.error instanceof Error && run.error.message === errorFor(k).message), `map threw ${show(run.error)}, but item ${k} failed with ${show(errorFor(k))}; rethrow that very error.`);
+          if (run.endedAt !== at) {
+            fail(`map threw at ${run.endedAt} ms`, `item ${k} is reached at ${at} ms, when it and every item before it are done`, undefined, timeline.render());
+          }
+        }),
+    ),
+  ),
+);
+
+check(2, "map's timeoutMs is one deadline for the whole call: TimeoutError at that instant, and items not yet started are cancelled", () =>
+  holds(
+    fc.asyncProperty(
+      distinctDelays(2, 5).chain((ms) => {
+        const ends = ms.map((_, i) => ms.slice(0, i + 1).reduce((a, b) => a + b, 0));
+        const total = ends[ends.length - 1];
+        const longest = Math.max(...ms);
+        // Longer than any single item but shorter than the whole run: only a deadline counted from the call fires.
+        return fc.tuple(fc.constant(ms), fc.integer({ min: longest + 1, max: total - 1 }).filter((t) => !ends.includes(t)));
+      }),
+      ([durations, timeoutMs]) =>
+        onVirtualClock(async (clock) => {
+          const timeline = new Timeline(() => clock.now);
+          const tasks = durations.map((ms, i) => timedTask(timeline, `item${i}`, ms, { value: i }));
+          const executor = new Executor({ maxWorkers: 1 });
+          const items = durations.map((_, i) => i);
+          const run = valueOf(await clock.run(() => drain(executor.map((i: number) => tasks[i](), items, { timeoutMs }), () => clock.now)), `map(..., { timeoutMs: ${timeoutMs} })`);
+          const ends = durations.map((_, i) => durations.slice(0, i + 1).reduce((a, b) => a + b, 0));
+          const inTime = ends.filter((e) => e < timeoutMs).length;
+          if (!run.threw || !isTimeout(run.error) || run.endedAt !== timeoutMs) {
+            fail(
+              run.threw
+                ? `With maxWorkers 1 and timeoutMs ${timeoutMs}, map threw ${show(run.error)} at ${run.endedAt} ms`
+                : `With maxWorkers 1 and timeoutMs ${timeoutMs}, map finished normally at ${run.endedAt} ms`,
+              `it should throw a TimeoutError at ${timeoutMs} ms: the deadline counts from the call to map, for the whole iteration`,
+              'Compute deadline = now + timeoutMs once, in map(); wait for each item with result(deadline - now). ' +
+                'A fresh timeoutMs per item lets the total run far past the deadline.',
+              timeline.render(),
+            );
+          }
+          ensure(run.items.length === inTime, `map yielded ${run.items.length} item(s) before timing out; ${inTime} had finished in time.`);
+          await clock.advance(ends[ends.length - 1]);
+          const ranLate = timeline.spans.filter((span) => span.label.startsWith('item') && span.start >= timeoutMs);
+          if (ranLate.length > 0) {
+            fail(
+              `${ranLate[0].label} started at ${ranLate[0].start} ms, after map had timed out at ${timeoutMs} ms`,
+              "items that had not started when the caller stopped iterating should be cancelled (Python's map does that)",
+              'Wrap the iteration in try { ... } finally { cancel every future }: cancel() only affects work that has not started.',
+              timeline.render(),
+            );
+          }
+          // Leaving the loop early (break) must cancel the rest too.
+          const more = durations.map((ms, i) => timedTask(timeline, `again${i}`, ms, { value: i }));
+          const again = new Executor({ maxWorkers: 1 });
+          let brokeAt = -1;
+          valueOf(
+            await clock.run(async () => {
+              for await (const _ of again.map((i: number) => more[i](), items)) {
+                brokeAt = clock.now;
+                break;
+              }
+            }),
+            'a for await over map that breaks after the first item',
+          );
+          await clock.advance(ends[ends.length - 1]);
+          const after = timeline.spans.filter((span) => span.label.startsWith('again') && span.start > brokeAt);
+          if (after.length > 0) {
+            fail(
+              `After the caller broke out of the loop at ${brokeAt} ms, ${after[0].label} still started at ${after[0].start} ms`,
+              'leaving the loop early (break, error, timeout) should cancel the items that have not started',
+              'A `finally` in the async generator runs when the loop is left early; cancel the remaining futures there.',
+              timeline.render(),
+            );
+          }
+        }),
+    ),
+    { numRuns: 30 },
+  ),
+);
+
+// ------------------------------------------------------ Executor: shutdown
+
+// The shutdown checks compare with what actually ran (the timeline), not with
+// an ideal schedule: the scheduling itself is graded by the maxWorkers check.
+check(2, 'shutdown: submit afterwards throws; cancelFutures cancels only the futures not yet started, and the running ones finish', () =>
+  holds(
+    fc.asyncProperty(
+      fc.integer({ min: 1, max: 3 }).chain((m) =>
+        fc.tuple(fc.constant(m), fc.array(delays({ min: 10, max: 2_000 }), { minLength: m + 1, maxLength: 7 })).chain(([workers, ms]) => {
+          const plan = schedule(ms, workers);
+          const edges = plan.flatMap((p) => [p.start, p.end]);
+          return fc.tuple(fc.constant(workers), fc.constant(ms), deadlineAmong(edges, Math.max(...plan.map((p) => p.end))));
+        }),
+      ),
+      ([maxWorkers, durations, shutdownAt]) =>
+        onVirtualClock(async (clock) => {
+          const timeline = new Timeline(() => clock.now);
+          const executor = new Executor({ maxWorkers });
+          const futures = durations.map((ms, i) => executor.submit(timedTask(timeline, `job${i}`, ms, { value: i })));
+          await clock.advance(shutdownAt);
+          const startedBefore = new Set(startedLabels(timeline));
+          const end = timeline.begin('shutdown()');
+          const outcome = await clock.run(() => executor.shutdown({ cancelFutures: true }));
+          end();
+          valueOf(outcome, 'shutdown({ cancelFutures: true })');
+          submitAfterShutdownThrows(executor, 'after shutdown()');
+          await finishAll(clock, futures);
+          for (let i = 0; i < durations.length; i++) {
+            if (startedBefore.has(`job${i}`)) {
+              const result = await peek(attempt(() => futures[i].result()), clock);
+              if (futures[i].cancelled() || result.status !== 'fulfilled' || result.value !== i) {
+                fail(
+                  `job${i} had started when shutdown({ cancelFutures: true }) was called at ${shutdownAt} ms, and then its future ` +
+                    (futures[i].cancelled() ? 'was cancelled' : result.status === 'pending' ? 'never settled' : `gave ${show(result.status === 'fulfilled' ? result.value : result.reason)}`),
+                  `work that has started is not cancelled: it should finish and its future give ${i}`,
+                  'cancelFutures cancels only what is still in the queue; cancel() on a running future must return false.',
+                  timeline.render(),
+                );
+              }
+            } else if (!futures[i].cancelled() || startedLabels(timeline).includes(`job${i}`)) {
+              fail(
+                `job${i} was still queued at ${shutdownAt} ms, but after shutdown({ cancelFutures: true }) cancelled() is ${futures[i].cancelled()}` +
+                  (startedLabels(timeline).includes(`job${i}`) ? ' and it ran anyway' : ''),
+                'cancelFutures should cancel every future that had not started, and they must never run',
+                'Cancel everything left in the queue and empty it.',
+                timeline.render(),
+              );
+            }
+          }
+          const doneAt = Math.max(shutdownAt, lastEnd(timeline, 'job')) - shutdownAt;
+          if (outcome.at !== doneAt) {
+            fail(
+              `shutdown() resolved ${outcome.at} ms after it was called`,
+              `the jobs running then finished ${doneAt} ms later, and wait: true (the default) waits for them`,
+              undefined,
+              timeline.render(),
+            );
+          }
+        }),
+    ),
+  ),
+);
+
+check(2, 'shutdown({ wait: true }) resolves once every running and queued job is done; wait: false resolves at once', () =>
+  holds(
+    fc.asyncProperty(
+      fc.integer({ min: 1, max: 3 }).chain((m) => fc.tuple(fc.constant(m), fc.array(delays({ min: 10, max: 2_000 }), { minLength: m + 1, maxLength: 7 }))),
+      ([maxWorkers, durations]) =>
+        onVirtualClock(async (clock) => {
+          for (const waitFor of [true, false]) {
+            const timeline = new Timeline(() => clock.now);
+            const executor = new Executor({ maxWorkers });
+            const t0 = clock.now;
+            const futures = durations.map((ms, i) => executor.submit(timedTask(timeline, `job${i}`, ms, { value: i })));
+            const end = timeline.begin('shutdown()');
+            const outcome = await clock.run(() => executor.shutdown({ wait: waitFor }));
+            end();
+            valueOf(outcome, `shutdown({ wait: ${waitFor} })`);
+            await finishAll(clock, futures);
+            const idleAt = lastEnd(timeline, 'job') - t0;
+            const want = waitFor ? idleAt : 0;
+            if (outcome.at !== want) {
+              fail(
+                `shutdown({ wait: ${waitFor} }) resolved at ${outcome.at} ms`,
+                waitFor
+                  ? `it should resolve at ${idleAt} ms, when the last job (queued ones included) was done`
+                  : 'wait: false returns at once (0 ms); the work carries on in the background',
+                waitFor
+                  ? 'Waiting only for the jobs running at the time of the call misses the queued ones. Resolve when the executor falls idle: nothing running, nothing queued.'
+                  : undefined,
+                timeline.render(),
+              );
+            }
+            for (let i = 0; i < futures.length; i++) {
+              const result = await peek(attempt(() => futures[i].result()), clock);
+              ensure(
+                result.status === 'fulfilled' && result.value === i,
+                `After shutdown({ wait: ${waitFor} }) without cancelFutures, job${i} should still run and give ${i}, but its future ` +
+                  `${result.status === 'pending' ? 'never settled' : result.status === 'fulfilled' ? `gave ${show(result.value)}` : `rejected with ${show(result.reason)}`}.`,
+              );
+            }
+          }
+        }),
+    ),
+    { numRuns: 30 },
+  ),
+);
+
+check(1, '`await using` an Executor shuts it down and waits for its work (Symbol.asyncDispose)', () =>
+  holds(
+    fc.asyncProperty(fc.integer({ min: 1, max: 3 }), fc.array(delays({ min: 10, max: 2_000 }), { minLength: 1, maxLength: 6 }), (maxWorkers, durations) =>
+      onVirtualClock(async (clock) => {
+        const timeline = new Timeline(() => clock.now);
+        let futures: Array<Future<number>> = [];
+        const executor = new Executor({ maxWorkers });
+        ensure(
+          typeof (executor as unknown as Record<symbol, unknown>)[Symbol.asyncDispose] === 'function',
+          'Executor has no [Symbol.asyncDispose]() method, so `await using` cannot dispose of it. Add one that returns this.shutdown({ wait: true }).',
+        );
+        const outcome = await clock.run(async () => {
+          await using ex = executor;
+          futures = durations.map((ms, i) => ex.submit(timedTask(timeline, `job${i}`, ms, { value: i })));
+        });
+        valueOf(outcome, 'a block with `await using executor = new Executor(...)`');
+        const doneInBlock = futures.filter((f) => f.done()).length;
+        await finishAll(clock, futures);
+        const idleAt = lastEnd(timeline, 'job');
+        if (outcome.at !== idleAt || doneInBlock !== futures.length) {
+          fail(
+            `The \`await using\` block ended at ${outcome.at} ms with ${doneInBlock} of ${futures.length} jobs done`,
+            `leaving the block means shutdown({ wait: true }): it should end at ${idleAt} ms, when the last job was done`,
+            '[Symbol.asyncDispose]() must return the promise of shutdown({ wait: true }).',
+            timeline.render(),
+          );
+        }
+        submitAfterShutdownThrows(executor, 'after the `await using` block');
+      }),
+    ),
+    { numRuns: 20 },
+  ),
+);
+
+// ------------------------------------------------------ wait / asCompleted
+
+function expectSplit(futures: Array<Future<number>>, got: { done: Set<Future<number>>; notDone: Set<Future<number>> }, shouldBeDone: (i: number) => boolean, when: string, timeline: Timeline) {
+  ensure(got.done instanceof Set && got.notDone instanceof Set, `wait resolved with ${show(got)}, but it should resolve with { done, notDone }, two Sets of futures.`);
+  const wantDone = futures.filter((_, i) => shouldBeDone(i));
+  const wantNot = futures.filter((_, i) => !shouldBeDone(i));
+  const [done, notDone] = [labels(futures, got.done), labels(futures, got.notDone)];
+  if (show(done) !== show(labels(futures, wantDone)) || show(notDone) !== show(labels(futures, wantNot))) {
+    fail(
+      `wait returned done = ${show(done)}, notDone = ${show(notDone)}`,
+      `${when}, done should be ${show(labels(futures, wantDone))} and notDone ${show(labels(futures, wantNot))}: each future once, in exactly one of the two sets`,
+      'Split the (deduplicated) futures by done() at the moment you return.',
+      timeline.render(),
+    );
+  }
+}
+
+check(2, 'wait(FIRST_COMPLETED) returns as soon as one future is done, with the done and notDone sets', () =>
+  holds(
+    fc.asyncProperty(plans(1, true), fc.boolean(), ([durations, fails], oneAlreadyDone) =>
+      onVirtualClock(async (clock) => {
+        const timeline = new Timeline(() => clock.now);
+        const futures = futuresFor(timeline, durations, fails);
+        if (oneAlreadyDone) futures.push(finished({ value: -1 }));
+        const at = oneAlreadyDone ? 0 : Math.min(...durations);
+        const input = [...futures, futures[0]]; // a duplicate: the sets hold it once
+        const end = timeline.begin('wait()');
+        const outcome = await clock.run(() => wait(input, { returnWhen: 'FIRST_COMPLETED' }));
+        end();
+        const got = valueOf(outcome, "wait(futures, { returnWhen: 'FIRST_COMPLETED' })");
+        if (outcome.at !== at) {
+          fail(
+            `wait(FIRST_COMPLETED) returned at ${outcome.at} ms`,
+            oneAlreadyDone ? 'one future was already done, so it should return at once (0 ms)' : `the first future was done at ${at} ms, so it should return then`,
+            outcome.at > at ? 'It waited for more than one future. Return from the first done-callback that fires.' : undefined,
+            timeline.render(),
+          );
+        }
+        expectSplit(futures, got, (i) => (i < durations.length ? durations[i] <= at : true), `at ${at} ms`, timeline);
+      }),
+    ),
+  ),
+);
+
+check(2, 'wait(FIRST_EXCEPTION) returns at the first failure, and waits for every future when none fails', () =>
+  holds(
+    fc.asyncProperty(plans(1, true), ([durations, fails]) =>
+      onVirtualClock(async (clock) => {
+        const timeline = new Timeline(() => clock.now);
+        const futures = futuresFor(timeline, durations, fails);
+        const failing = durations.filter((_, i) => fails[i]);
+        const at = failing.length > 0 ? Math.min(...failing) : Math.max(...durations);
+        const end = timeline.begin('wait()');
+        const outcome = await clock.run(() => wait(futures, { returnWhen: 'FIRST_EXCEPTION' }));
+        end();
+        const got = valueOf(outcome, "wait(futures, { returnWhen: 'FIRST_EXCEPTION' })");
+        if (outcome.at !== at) {
+          fail(
+            `wait(FIRST_EXCEPTION) returned at ${outcome.at} ms`,
+            failing.length > 0
+              ? `the first failure happened at ${at} ms, so it should return then`
+              : `no future failed, so FIRST_EXCEPTION means ALL_COMPLETED: return when the last one is done, at ${at} ms`,
+            outcome.at < at ? 'A future that SUCCEEDS is no reason to return early: only a failure is.' : undefined,
+            timeline.render(),
+          );
+        }
+        expectSplit(futures, got, (i) => durations[i] <= at, `at ${at} ms`, timeline);
+      }),
+    ),
+  ),
+);
+
+check(2, 'wait never rejects on timeout: at the deadline it returns what is done and what is not', () =>
+  holds(
+    fc.asyncProperty(
+      plans(1, true).chain(([ms, fails]) => fc.tuple(fc.constant(ms), fc.constant(fails), deadlineAmong(ms, Math.max(...ms) + 500))),
+      ([durations, fails, timeoutMs]) =>
+        onVirtualClock(async (clock) => {
+          const timeline = new Timeline(() => clock.now);
+          const futures = futuresFor(timeline, durations, fails);
+          const at = Math.min(timeoutMs, Math.max(...durations));
+          const end = timeline.begin('wait()');
+          const outcome = await clock.run(() => wait(futures, { timeoutMs }));
+          end();
+          if (outcome.status === 'rejected') {
+            reasonOf(outcome, 'wait'); // lets "not implemented" through
+            fail(
+              `wait(futures, { timeoutMs: ${timeoutMs} }) rejected with ${show(outcome.reason)} at ${outcome.at} ms`,
+              'wait never rejects on timeout: it resolves with { done, notDone } as they stand at the deadline',
+              'When the timer fires, resolve with the split instead of rejecting. The caller looks at notDone to see what is late.',
+              timeline.render(),
+            );
+          }
+          const got = valueOf(outcome, `wait(futures, { timeoutMs: ${timeoutMs} })`);
+          if (outcome.at !== at) {
+            fail(
+              `wait(futures, { timeoutMs: ${timeoutMs} }) returned at ${outcome.at} ms`,
+              at === timeoutMs ? `it should return at the deadline, ${timeoutMs} ms` : `every future was done at ${at} ms, before the deadline, so it should return then`,
+              undefined,
+              timeline.render(),
+            );
+          }
+          expectSplit(futures, got, (i) => durations[i] < timeoutMs, `at ${at} ms`, timeline);
+        }),
+    ),
+  ),
+);
+
+check(2, 'asCompleted yields the futures already done first, then each one as it completes, each only once', () =>
+  holds(
+    fc.asyncProperty(distinctDelays(1, 5), fc.integer({ min: 0, max: 3 }), fc.array(fc.nat(), { maxLength: 3 }), (durations, doneCount, dupes) =>
+      onVirtualClock(async (clock) => {
+        const timeline = new Timeline(() => clock.now);
+        const pending = futuresFor(timeline, durations, durations.map(() => false));
+        const already = Array.from({ length: doneCount }, (_, i) => finished({ value: 100 + i }));
+        const all = [...pending, ...already];
+        // Input order is not completion order, done ones come last, and some appear twice.
+        const input = [...all, ...dupes.map((k) => all[k % all.length])];
+        const name = (f: Future<number>) => (pending.includes(f) ? `#${pending.indexOf(f)}` : `done${already.indexOf(f)}`);
+        const run = valueOf(await clock.run(() => drain(asCompleted(input), () => clock.now)), 'iterating asCompleted(futures)');
+        ensure(!run.threw, `asCompleted threw ${show(run.error)}, but no timeout was given.`);
+        const got = run.items.map((x) => `${name(x.item)}@${x.at}`);
+        const byTime = [...pending].sort((a, b) => durations[pending.indexOf(a)] - durations[pending.indexOf(b)]);
+        const headOk = run.items.slice(0, doneCount).every((x) => already.includes(x.item) && x.at === 0);
+        const tail = run.items.slice(doneCount).map((x) => `${name(x.item)}@${x.at}`);
+        const wantTail = byTime.map((f) => `${name(f)}@${durations[pending.indexOf(f)]}`);
+        const want = [...already.map((f) => `${name(f)}@0`), ...wantTail];
+        if (run.items.length !== all.length || !headOk || show(tail) !== show(wantTail)) {
+          fail(
+            `asCompleted yielded ${show(got)} (future@ms)`,
+            `it should yield ${show(want)}: the ${doneCount} already-done future(s) first (in any order), then the others as they complete, ` +
+              `each once although the input had ${input.length} entries`,
+            run.items.length > all.length
+              ? 'Duplicates: turn the input into a Set first.'
+              : 'Do not await the futures in input order: a done-callback on each pushes it to a queue the moment it completes.',
+            timeline.render(),
+          );
+        }
+      }),
+    ),
+  ),
+);
+
+check(1, 'asCompleted throws TimeoutError when time runs out, after yielding what finished in time', () =>
+  holds(
+    fc.asyncProperty(distinctDelays(1, 5).chain((ms) => fc.tuple(fc.constant(ms), deadlineAmong(ms, Math.max(...ms)))), ([durations, timeoutMs]) =>
+      onVirtualClock(async (clock) => {
+        const timeline = new Timeline(() => clock.now);
+        const futures = futuresFor(timeline, durations, durations.map(() => false));
+        const end = timeline.begin('asCompleted()');
+        const run = valueOf(await clock.run(() => drain(asCompleted(futures, timeoutMs), () => clock.now)), `iterating asCompleted(futures, ${timeoutMs})`);
+        end(run.threw);
+        const inTime = durations.filter((d) => d < timeoutMs).length;
+        if (!run.threw || !isTimeout(run.error) || run.endedAt !== timeoutMs) {
+          fail(
+            run.threw ? `asCompleted(futures, ${timeoutMs}) threw ${show(run.error)} at ${run.endedAt} ms` : `asCompleted(futures, ${timeoutMs}) ended quietly at ${run.endedAt} ms`,
+            `${durations.length - inTime} future(s) were still running at the deadline, so it should throw a TimeoutError at exactly ${timeoutMs} ms`,
+            'Ending the loop quietly hides the missing futures from the caller. Throw, so the caller knows some never came.',
+            timeline.render(),
+          );
+        }
+        ensure(run.items.length === inTime, `asCompleted yielded ${run.items.length} future(s) before the timeout; ${inTime} were done in time.`);
+      }),
+    ),
+  ),
+);
+
+// ------------------------------------------------------------------ sendAll
+
+check(2, 'sendAll sends on every channel at once and reports each outcome in channel order', () =>
+  holds(
+    fc.asyncProperty(channelPlans(fc.constantFrom<Behaviour>('ok', 'ok', 'error')), ([channels, ms, behaviours]) =>
+      onVirtualClock(async (clock) => {
+        const timeline = new Timeline(() => clock.now);
+        const plan = Object.fromEntries(channels.map((c, i) => [c, { ms: ms[i], behaviour: behaviours[i] }]));
+        const { send, calls } = sender(timeline, plan);
+        const outcome = await clock.run(() => sendAll(channels, send));
+        const got = valueOf(outcome, 'sendAll(channels, send) (it must never reject)');
+        const slowest = Math.max(...ms);
+        if (outcome.at !== slowest) {
+          fail(
+            `sendAll took ${outcome.at} ms`,
+            `the slowest channel answers at ${slowest} ms and all sends should be in flight together`,
+            outcome.at > slowest ? 'The sends ran one after another (the next one started in the previous callback). Start every send first, then wait for all the futures.' : 'It returned before every channel answered.',
+            timeline.render(),
+          );
+        }
+        ensure(calls.length === channels.length, `send was called ${calls.length} times for ${channels.length} channels; call it once per channel.`);
+        const want = expectedDeliveries(channels, plan);
+        ensure(
+          exact(got) === exact(want) && exact(Object.keys(got)) === exact(channels),
+          `sendAll resolved with ${show(got)}, but expected ${show(want)}: one { status, value } or { status, reason } per channel, keyed in channel order.`,
+        );
+      }),
+    ),
+  ),
+);
+
+check(2, 'sendAll handles every failure in one place: errors passed to the callback and errors thrown by send become rejected deliveries', () =>
+  holds(
+    fc.asyncProperty(channelPlans(fc.constantFrom<Behaviour>('ok', 'error', 'throws', 'ok at once', 'error at once')), ([channels, ms, behaviours]) =>
+      onVirtualClock(async (clock) => {
+        const timeline = new Timeline(() => clock.now);
+        const plan = Object.fromEntries(channels.map((c, i) => [c, { ms: ms[i], behaviour: behaviours[i] }]));
+        const { send } = sender(timeline, plan);
+        const outcome = await clock.run(() => sendAll(channels, send));
+        if (outcome.status === 'rejected') {
+          reasonOf(outcome, 'sendAll');
+          const thrower = channels.find((c) => plan[c].behaviour === 'throws');
+          fail(
+            `sendAll rejected with ${show(outcome.reason)}`,
+            'it should never reject: every channel\'s failure, however it happened, is reported as { status: "rejected", reason }',
+            thrower
+              ? `send("${thrower}", callback) threw instead of calling back. Wrap each send call in try/catch and put the error in that channel's future.`
+              : undefined,
+          );
+        }
+        const got = valueOf(outcome, 'sendAll(channels, send)');
+        const want = expectedDeliveries(channels, plan);
+        ensure(
+          exact(got) === exact(want),
+          `With senders that ${show(behaviours)}, sendAll resolved with ${show(got)}, but expected ${show(want)}. ` +
+            'A callback that fires at once (inside send) must work too: create the future before calling send.',
+        );
+        for (const c of channels) {
+          const d = (got as Record<string, { reason?: unknown }>)[c];
+          if (!plan[c].behaviour.startsWith('ok')) ensure(d.reason instanceof Error, `The reason for ${c} should be the Error object the sender gave, not ${show(d.reason)}.`);
+        }
+      }),
+    ),
+  ),
+);
+
+check(1, 'sendAll keeps the first answer when a sender calls back twice, and never throws back into the sender', () =>
+  holds(
+    fc.asyncProperty(channelPlans(fc.constantFrom<Behaviour>('ok', 'error')), ([channels, ms, behaviours]) =>
+      onVirtualClock(async (clock) => {
+        const timeline = new Timeline(() => clock.now);
+        const plan = Object.fromEntries(channels.map((c, i) => [c, { ms: ms[i], behaviour: behaviours[i], twice: true }]));
+        const { send, thrownBack } = sender(timeline, plan);
+        const got = valueOf(await clock.run(() => sendAll(channels, send)), 'sendAll(channels, send)');
+        await clock.advance(1);
+        ensure(
+          thrownBack.length === 0,
+          `A sender called back a second time and your callback threw ${show(thrownBack[0])} back into the sender's code. ` +
+            'Callback APIs do that (a retry, a late error). The future already holds the first answer: ignore later ones (check done() first).',
+        );
+        const want = expectedDeliveries(channels, plan);
+        ensure(exact(got) === exact(want), `With every sender calling back twice, sendAll resolved with ${show(got)}, but the first answers were ${show(want)}.`);
+      }),
+    ),
+    { numRuns: 25 },
+  ),
+);
+
+// ------------------------------------------------------------------ hygiene
+
+check(1, 'leaves no timers behind once everything has settled', () =>
+  holds(
+    fc.asyncProperty(distinctDelays(1, 4), (durations) =>
+      onVirtualClock(async (clock) => {
+        const slowest = Math.max(...durations);
+        const generous = slowest * 10;
+        const fresh = () => futuresFor(new Timeline(() => clock.now), durations, durations.map(() => false));
+        const calls: Array<[string, () => Promise<unknown>]> = [
+          [`result(${generous}) on a future that finishes in time`, () => fresh()[0].result(generous)],
+          [`exception(${generous}) on a future that finishes in time`, () => fresh()[0].exception(generous)],
+          [`wait(futures, { timeoutMs: ${generous}, returnWhen: 'FIRST_COMPLETED' })`, () => wait(fresh(), { timeoutMs: generous, returnWhen: 'FIRST_COMPLETED' })],
+          [`wait(futures, { timeoutMs: ${generous} })`, () => wait(fresh(), { timeoutMs: generous })],
+          [`asCompleted(futures, ${generous}), read to the end`, () => drain(asCompleted(fresh(), generous), () => clock.now)],
+          [
+            `executor.map(fn, items, { timeoutMs: ${generous} }), read to the end`,
+            () => drain(new Executor({ maxWorkers: 2 }).map((ms: number) => sleep(ms), durations, { timeoutMs: generous }), () => clock.now),
+          ],
+        ];
+        for (const [name, call] of calls) {
+          const outcome = await clock.run(call);
+          valueOf(outcome, name);
+          await clock.advance(slowest); // let our own futures finish
+          const left = clock.pendingTimers();
+          ensure(
+            left === 0,
+            `After ${name} settled and every future finished, ${left} timer(s) were still scheduled. ` +
+              'A timeout timer must be cleared (clearTimeout) as soon as the wait it guards is over; otherwise it fires long after the work is done ' +
+              'and keeps the process alive.',
+          );
+        }
+      }),
+    ),
+    { numRuns: 15 },
+  ),
+);

@@ -1,0 +1,36 @@
+// Mutant: sendAll chains the sends: the next channel is sent only after the previous one answered.
+import { Future, wait } from '../../../../solutions/03-futures';
+export { TimeoutError, CancelledError, InvalidStateError, Future, Executor, wait, asCompleted } from '../../../../solutions/03-futures';
+export type { DoneCallback, ExecutorOptions, MapOptions, ShutdownOptions, ReturnWhen, WaitOptions, DoneAndNotDone, SendCallback, Send, Delivery } from '../../../../solutions/03-futures';
+import type { Send, Delivery } from '../../../../solutions/03-futures';
+
+export async function sendAll<R>(channels: string[], send: Send<R>): Promise<Record<string, Delivery<R>>> {
+  // Adapter: each callback completes one future. Everything after this works on futures only.
+  const futures: Array<Future<R>> = [];
+  // MUTATION: each send starts only once the previous one answered
+  for (const channel of channels) {
+    if (futures.length > 0) await futures[futures.length - 1].exception();
+    const future = new Future<R>();
+    futures.push(future);
+    const settle = (error: unknown, receipt?: R) => {
+      if (future.done()) return; // a sender that calls back twice: the first answer stands
+      if (error !== null && error !== undefined) future.setException(error);
+      else future.setResult(receipt as R);
+    };
+    try {
+      send(channel, settle);
+    } catch (error) {
+      // A sender that throws instead of calling back: the same failure, the same place.
+      if (!future.done()) future.setException(error);
+    }
+  }
+  await wait(futures);
+  // The one place errors are handled: every outcome read the same way, in channel order.
+  const deliveries = await Promise.all(
+    futures.map(async (future): Promise<Delivery<R>> => {
+      const error = await future.exception();
+      return error === null ? { status: 'fulfilled', value: await future.result() } : { status: 'rejected', reason: error };
+    }),
+  );
+  return Object.fromEntries(channels.map((channel, i) => [channel, deliveries[i]]));
+}
