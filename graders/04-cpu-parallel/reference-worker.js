@@ -1,0 +1,38 @@
+// One thread of the kit's ReferencePool (a piscina pool): registers ts-node so
+// the module named in workerData.tasks can be TypeScript, then answers calls.
+// Errors come back as plain values ({ error: { name, message } }) so a custom
+// name such as 'NotImplemented' survives the trip between threads.
+const path = require('node:path');
+require('ts-node').register({ transpileOnly: true, projectSearchDir: path.join(__dirname, '..', 'support'), compilerOptions: { module: 'commonjs' } });
+const { workerData } = require('piscina');
+
+/** @type {Record<string, unknown>} */
+let tasks = {};
+/** @type {unknown} */
+let loadError;
+try {
+  tasks = require(workerData.tasks);
+} catch (error) {
+  loadError = error;
+}
+
+/** @param {unknown} error */
+const plain = (error) =>
+  error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+
+/** @param {{ fn: string, args: unknown[] }} call */
+module.exports = async function call({ fn, args }) {
+  if (loadError) return { error: plain(loadError) };
+  // '__ready__' holds its thread for a moment, so `size` of them land on `size` different threads.
+  if (fn === '__ready__') {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30);
+    return { value: true };
+  }
+  try {
+    const f = tasks[fn];
+    if (typeof f !== 'function') throw new TypeError(`${workerData.tasks} exports no function "${fn}"`);
+    return { value: await /** @type {(...a: unknown[]) => unknown} */ (f)(...args) };
+  } catch (error) {
+    return { error: plain(error) };
+  }
+};

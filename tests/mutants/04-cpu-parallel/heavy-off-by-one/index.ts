@@ -1,0 +1,2 @@
+export { bump, heavy, whoami } from './tasks';
+export { WorkerPool, type PoolOptions } from './pool';

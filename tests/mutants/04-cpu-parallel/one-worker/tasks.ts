@@ -1,0 +1,1 @@
+export { bump, heavy, whoami } from '../../../../solutions/04-cpu-parallel/tasks';

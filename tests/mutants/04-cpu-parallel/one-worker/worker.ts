@@ -1,0 +1,1 @@
+export type { Reply, Request } from '../../../../solutions/04-cpu-parallel/worker';

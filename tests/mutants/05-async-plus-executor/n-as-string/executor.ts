@@ -1,0 +1,1 @@
+export { runInExecutor, type Executor } from '../../../../solutions/05-async-plus-executor/executor';
