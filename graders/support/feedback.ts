@@ -73,11 +73,12 @@ function learnerLocation(error: Error): string | undefined {
 /** Turn whatever a check body threw into a CheckFailure with a message for the learner. */
 export function explain(error: unknown): CheckFailure {
   if (error instanceof CheckFailure) return error;
-  if (error instanceof Error && error.name === 'NotImplemented') {
+  // Errors from worker threads or Node internals come from another realm: judge them by shape.
+  if (looksLikeError(error) && error.name === 'NotImplemented') {
     return new CheckFailure(`Not implemented yet: ${error.message}. Replace the TODO body with your code.`);
   }
-  if (error instanceof Error) {
-    const where = learnerLocation(error);
+  if (looksLikeError(error)) {
+    const where = learnerLocation(error as Error);
     return new CheckFailure(
       `Your code threw ${error.name}: ${error.message}${where ? ` (at ${where})` : ''}. ` +
         'The check expected it to run without throwing here.',

@@ -13,7 +13,7 @@ export function attempt<T>(fn: () => T | Promise<T>): Promise<Awaited<T>> {
 }
 
 function passThroughNotImplemented(reason: unknown): void {
-  if (reason instanceof Error && reason.name === 'NotImplemented') throw reason;
+  if ((reason as { name?: unknown } | null)?.name === 'NotImplemented') throw reason;
 }
 
 /** The value `what` fulfilled with; otherwise fail saying how it settled instead. */

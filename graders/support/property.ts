@@ -34,7 +34,7 @@ export async function holds<Ts>(
   const details = await fc.check(property as fc.IAsyncProperty<Ts>, { numRuns: 50, ...parameters, ...replayParameters() });
   if (!details.failed) return;
   const error = details.errorInstance;
-  if (error instanceof Error && error.name === 'NotImplemented') throw error;
+  if ((error as { name?: unknown } | null)?.name === 'NotImplemented') throw error;
   const reason = error instanceof CheckFailure ? error.message : `It threw ${show(error)}.`;
   throw new CheckFailure(
     [

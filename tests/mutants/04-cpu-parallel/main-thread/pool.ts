@@ -26,7 +26,7 @@ export class WorkerPool {
     try {
       return this.tasks[fnName](...args) as T;
     } catch (error) {
-      throw new Error(`${fnName}(${args.join(', ')}) failed: ${(error as Error).message}`);
+      throw new Error(`${fnName}(${args.join(', ')}) failed: ${(error as Error).message}`, { cause: error });
     }
   }
 
