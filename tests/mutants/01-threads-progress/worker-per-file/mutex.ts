@@ -1,0 +1,2 @@
+// Unchanged: the reference mutex.
+export { SharedMutex } from '../../../../solutions/01-threads-progress/mutex';
