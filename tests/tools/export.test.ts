@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { exportTemplate, LEARNER_SCRIPTS, MAINTAINER_DEPENDENCIES, MAINTAINER_TOOLS } from '../../tools/export';
 import { repoRoot } from '../../tools/kit';
-import { findSolutionLeaks } from '../../tools/leaks';
+import { findSolutionLeaks, solutionRuns } from '../../tools/leaks';
 import { loadManifest } from '../../tools/manifest';
 
 const exercises = loadManifest();
@@ -46,10 +46,10 @@ test('no exported file contains solution code (runs of solution-only lines)', ()
 });
 
 test('the leak check itself catches a solution copied into the template', () => {
-  const slug = exercises[0].slug;
+  // Any solution file with code of its own (an index.ts of re-exports has none).
+  const [solutionFile] = [...solutionRuns(repoRoot).keys()];
   const planted = path.join(out, 'planted.ts');
-  const solutionFile = path.join(repoRoot, 'solutions', slug, exercises[0].files[0]);
-  fs.copyFileSync(solutionFile, planted);
+  fs.copyFileSync(path.join(repoRoot, solutionFile), planted);
   try {
     expect(findSolutionLeaks(repoRoot, out).some((l) => l.startsWith('planted.ts:'))).toBe(true);
   } finally {
