@@ -7,10 +7,11 @@ import { attempt } from './outcome';
 
 export const FAKED = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] as const;
 
-// Captured before any clock is installed: a real macrotask boundary flushes
-// every pending microtask, however long the learner's await chain is.
+// Captured before any clock is installed (setImmediate is never faked): a real
+// macrotask boundary flushes every pending microtask, however long the
+// learner's await chain is. Shared by every support module that needs it.
 const realSetImmediate = setImmediate;
-const macrotask = () => new Promise<void>((resolve) => realSetImmediate(resolve));
+export const macrotask = () => new Promise<void>((resolve) => realSetImmediate(resolve));
 
 export type Outcome<T> =
   | { status: 'fulfilled'; value: T; at: number }

@@ -7,13 +7,9 @@
 //    the shrunk (shortest) failing sequence, so the learner reads a short story
 //    ("Executor({ maxWorkers: 1 }), then 1. submit #0 … 2. cancel #1 …").
 import fc from 'fast-check';
-import { onVirtualClock, type VirtualClock } from './clock';
+import { macrotask, onVirtualClock, type VirtualClock } from './clock';
 import { CheckFailure, explain } from './feedback';
 
-// Captured before any clock is installed (setImmediate is never faked anyway):
-// one real macrotask flushes every microtask queued before it.
-const realSetImmediate = setImmediate;
-const macrotask = () => new Promise<void>((resolve) => realSetImmediate(resolve));
 
 /** Let the code under test react: run the timers due at this virtual instant and every pending promise callback. */
 export async function settle(clock: VirtualClock): Promise<void> {

@@ -2,7 +2,7 @@
 // fc.scheduler() decides the order in which scheduled promises resolve; a
 // property over it explores many completion orders and shrinks a failing one.
 import type fc from 'fast-check';
-import type { Outcome } from './clock';
+import { macrotask, type Outcome } from './clock';
 import { attempt } from './outcome';
 
 /** Thunks that resolve with `values[i]` whenever the scheduler decides. */
@@ -22,6 +22,6 @@ export async function settleUnder<T>(s: fc.Scheduler, run: () => T | Promise<T>)
   );
   await s.waitIdle();
   // A few macrotask turns for code that awaits after the last scheduled promise.
-  for (let i = 0; i < 3 && !outcome; i++) await new Promise((resolve) => setImmediate(resolve));
+  for (let i = 0; i < 3 && !outcome; i++) await macrotask();
   return outcome ?? { status: 'pending', at: 0, why: 'every task had finished, yet it was still waiting' };
 }
