@@ -2,8 +2,7 @@
 // the module named in workerData.tasks can be TypeScript, then answers calls.
 // Errors come back as plain values ({ error: { name, message } }) so a custom
 // name such as 'NotImplemented' survives the trip between threads.
-const path = require('node:path');
-require('ts-node').register({ transpileOnly: true, projectSearchDir: path.join(__dirname, '..', 'support'), compilerOptions: { module: 'commonjs' } });
+require('../support/ts-register');
 const { workerData } = require('piscina');
 
 /** @type {Record<string, unknown>} */
