@@ -6,7 +6,7 @@ import path from 'node:path';
 import { CheckFailure } from '../support/feedback';
 import { attempt } from '../support/outcome';
 import { measureCpu, sleep, within } from '../support/cpu';
-import { Crew, errorFrom, sandboxError, type Received, type ThrewMessage } from '../support/shared-memory-threads';
+import { Crew, errorFrom, type Received, type ThrewMessage } from '../support/shared-memory-threads';
 import { CONTENTION, HOLD, PROBES, type Exercise, type Probe, type ProbeMessage } from './protocol';
 
 const helper = (name: string) => path.join(__dirname, `${name}.worker.ts`);
@@ -277,9 +277,9 @@ export async function timedDownloads(
   options: { threads: number; delayMs: (id: number) => number },
 ): Promise<{ wallMs: number; result: DownloadResult }> {
   const t0 = performance.now();
-  // A worker's error, passed on by downloadAll, comes from another realm: make it one explain() can read.
+  // A worker's error passed on by downloadAll comes from another realm; explain() reads errors by shape.
   const result = await within(
-    attempt(() => downloadAll(fileIds, options)).catch((e) => Promise.reject(sandboxError(e))),
+    attempt(() => downloadAll(fileIds, options)),
     DOWNLOAD_LIMIT_MS,
     `downloadAll(${fileIds.length} files, { threads: ${options.threads} })`,
   );

@@ -26,21 +26,6 @@ export function errorFrom(m: ThrewMessage): Error {
   return error;
 }
 
-/**
- * An error that reached the grader from a worker thread (a Worker's 'error'
- * event, passed on by the learner's code) was made in Node's own realm, not in
- * jest's sandbox: `instanceof Error` is false there, and only its enumerable
- * `name` survives `show`. Rebuild it as a sandbox Error so `explain` can word
- * it (NotImplemented, location). Anything else is returned unchanged.
- */
-export function sandboxError(reason: unknown): unknown {
-  if (reason instanceof Error || reason === null || typeof reason !== 'object') return reason;
-  // Node's own Errors, and DOMExceptions such as DataCloneError (a function in workerData).
-  const { name, message, stack } = reason as { name?: unknown; message?: unknown; stack?: unknown };
-  if (typeof name !== 'string' || typeof message !== 'string') return reason;
-  return errorFrom({ kind: 'threw', name, message, stack: typeof stack === 'string' ? stack : undefined });
-}
-
 export type Received<T> = { kind: 'message'; message: T } | { kind: 'timeout' } | { kind: 'exit'; code: number };
 
 /**
