@@ -11,7 +11,9 @@ import { errors, runCli } from './errors';
 import { graderFile, repoRoot } from './kit';
 import { checkLayout } from './layout';
 import { loadManifest, selectExercises, type Exercise } from './manifest';
+import { declaredChecks } from './catalog';
 import { loadMutants, judgeMutant } from './mutants';
+import { renderRulesMap, rulesMap } from './rules';
 import type { ExerciseResult } from './results';
 import { runExercise } from './run-exercise';
 import { runScheduled } from './schedule';
@@ -50,13 +52,21 @@ const summary = (r: ExerciseResult) =>
 async function main(): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { 'grading-only': { type: 'boolean' } } });
+    parsed = parseArgs({ allowPositionals: true, options: { 'grading-only': { type: 'boolean' }, rules: { type: 'boolean' } } });
   } catch (error) {
     throw errors.badOption('arguments', (error as Error).message);
   }
   const all = loadManifest();
   const exercises = selectExercises(all, parsed.positionals);
   const started = Date.now();
+  if (parsed.values.rules) {
+    for (const exercise of exercises) process.stdout.write(`${renderRulesMap(exercise, rulesMap(exercise))}\n\n`);
+    return exercises.every((e) => rulesMap(e).problems.length === 0) ? 0 : 1;
+  }
+  if (parsed.values.rules) {
+    for (const exercise of exercises) process.stdout.write(`${renderRulesMap(exercise, rulesMap(exercise))}\n\n`);
+    return exercises.every((e) => rulesMap(e).problems.length === 0) ? 0 : 1;
+  }
 
   if (!parsed.values['grading-only']) {
     const tsc = await run(bin('tsc'), ['--noEmit', '-p', '.']);
@@ -78,6 +88,12 @@ async function main(): Promise<number> {
   for (const exercise of exercises) {
     const problems = checkLayout(exercise);
     record({ name: `${exercise.slug}: starter, solution, README and grader line up`, ok: problems.length === 0, detail: problems.join('\n') });
+    const map = rulesMap(exercise);
+    record({
+      name: `${exercise.slug}: every lesson rule has a check, every check proves a rule`,
+      ok: map.problems.length === 0,
+      detail: map.problems.length === 0 ? `${map.rules.length} rules, ${map.checks.length} checks` : `${map.problems.join('\n')}\n(npm run verify -- ${exercise.id} --rules prints the map)`,
+    });
   }
 
   type Job = { exclusive: boolean; run: () => Promise<void> };
@@ -92,6 +108,14 @@ async function main(): Promise<number> {
         const r = await grade(exercise, path.join(repoRoot, 'solutions', exercise.slug));
         const full = r.status === 'pass';
         record({ name: `${exercise.slug}: solution scores full marks`, ok: full, detail: full ? `${r.score}/${r.maxScore}, ${(r.durationMs / 1000).toFixed(1)} s` : `${r.score}/${r.maxScore}\n${summary(r)}` });
+        const declared = declaredChecks(graderFile(exercise.slug));
+        const ran = r.checks.map((c) => `${c.name} [${c.points}]`).sort().join('\n');
+        const listed = declared.map((c) => `${c.name} [${c.points}]`).sort().join('\n');
+        record({
+          name: `${exercise.slug}: the static check catalogue (tools/catalog.ts) matches the checks jest ran`,
+          ok: ran === listed,
+          detail: ran === listed ? `${declared.length} checks` : `catalogue:\n${listed}\nran:\n${ran}`,
+        });
         if (full) {
           record({
             name: `${exercise.slug}: exercises.json points match the grader`,
