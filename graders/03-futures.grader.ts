@@ -377,7 +377,7 @@ check(1, 'submit runs sync and async functions with their arguments, and a throw
             ['a sync function returning a value', executor.submit((x: number, y: number) => x + y, a, b), { value: a + b }],
             ['a sync function that throws', executor.submit((): number => { throw syncBoom; }), { error: syncBoom }],
             ['an async function', executor.submit(async (x: number) => (await sleep(ms), x * 2), a), { value: a * 2 }],
-            ['an async function that rejects', executor.submit(async () => { await sleep(ms); throw asyncBoom; }), { error: asyncBoom }],
+            ['an async function that rejects', executor.submit(async (): Promise<number> => { await sleep(ms); throw asyncBoom; }), { error: asyncBoom }],
           ];
         } catch (error) {
           if (error instanceof Error && error.name === 'NotImplemented') throw error;

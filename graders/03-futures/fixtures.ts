@@ -77,8 +77,8 @@ export function handled<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-/** Run the clock until every future is done, however each one ends. */
-export const finishAll = (clock: VirtualClock, futures: Array<Future<unknown>>) => clock.run(() => Promise.allSettled(futures.map((f) => f.exception())));
+/** Run the clock until every future is done, however each one ends. Generic, not Future<unknown>: a Future with private fields is invariant in T. */
+export const finishAll = <T>(clock: VirtualClock, futures: Array<Future<T>>) => clock.run(() => Promise.allSettled(futures.map((f) => f.exception())));
 
 /** When the last span whose label starts with `prefix` ended (call once they all have). */
 export const lastEnd = (timeline: Timeline, prefix: string) => Math.max(0, ...timeline.spans.filter((s) => s.label.startsWith(prefix)).map((s) => s.end ?? Infinity));
