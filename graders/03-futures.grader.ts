@@ -12,16 +12,18 @@ import {
   fail,
   fc,
   holds,
+  isNotImplemented,
   onVirtualClock,
+  peek,
   reasonOf,
   exact,
+  settle,
   show,
   Timeline,
   timedTask,
   valueOf,
   type Result,
 } from './support';
-import { peek, settle } from './support/model';
 import { executorFollowsTheModel } from './03-futures/executor-model';
 import {
   deadlineAmong,
@@ -380,7 +382,7 @@ check(1, 'submit runs sync and async functions with their arguments, and a throw
             ['an async function that rejects', executor.submit(async (): Promise<number> => { await sleep(ms); throw asyncBoom; }), { error: asyncBoom }],
           ];
         } catch (error) {
-          if (error instanceof Error && error.name === 'NotImplemented') throw error;
+          if (isNotImplemented(error)) throw error;
           return fail(
             `submit() threw ${show(error)}`,
             'submit only queues the work and returns a Future; whatever the function does (even throw) belongs in that future',
