@@ -10,21 +10,18 @@
 // answer to exercise 04.
 import path from 'node:path';
 import { Piscina } from 'piscina';
+import { errorFromWire, errorToWire, type WireError } from './wire-error';
 
 const WORKER_FILE = path.join(__dirname, 'reference-worker.js');
+/** The kit's own task module (heavy, whoami), for a pool that must not depend on the learner's 04. */
+export const REFERENCE_TASKS = path.join(__dirname, 'reference-tasks.ts');
 
 export interface RunOptions {
   /** Reject after this long (the thread stays busy; its late answer is dropped). */
   timeoutMs?: number;
 }
 
-type Answer = { value: unknown } | { error: { name: string; message: string } };
-
-function rebuild(error: { name: string; message: string }): Error {
-  const e = new Error(error.message);
-  e.name = error.name; // keeps 'NotImplemented', which the check messages recognise
-  return e;
-}
+type Answer = { value: unknown } | { error: WireError };
 
 export class ReferencePool {
   /** Why a thread died, if one did: every later run() rejects with it. */
@@ -65,7 +62,7 @@ export class ReferencePool {
     if (this.crashed) return Promise.reject(this.crashed);
     const answer = (this.piscina.run({ fn, args }) as Promise<Answer>).then(
       (a) => {
-        if ('error' in a) throw rebuild(a.error);
+        if ('error' in a) throw errorFromWire(a.error); // keeps 'NotImplemented', which the messages recognise
         return a.value as T;
       },
       // A task rejects only when its thread died under it (an uncaught error in
@@ -96,8 +93,8 @@ export class ReferencePool {
   private crash(cause: unknown): Error {
     if (this.crashed) return this.crashed;
     // Rebuilt here: an error from another thread is not an Error of jest's realm.
-    const { name, message } = (cause ?? {}) as { name?: string; message?: string };
-    const error = new Error(message ? `${name ?? 'Error'}: ${message}` : String(cause));
+    const { name, message } = errorToWire(cause);
+    const error = new Error(`${name}: ${message}`);
     if (!this.closing) this.crashed = error;
     return error;
   }
