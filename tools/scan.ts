@@ -1,0 +1,425 @@
+// The forgery scan: reads a learner's exercise folder as code (the TypeScript
+// parser, not regexes over raw text) and reports every use of an API the
+// exercise has no use for: the ways a submission could forge or peek at its
+// grade from inside the grading process. A hit changes no score; it flags the
+// exercise for a teacher. Comments never count, and neither do strings that are
+// only words; names reached by computation (globalThis['ev' + 'al'],
+// require(someVariable), import(notALiteral)) count as "dynamic access",
+// because the scan cannot tell what they reach.
+import fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import ts from 'typescript';
+import type { Exercise } from './manifest';
+import { SCAN_KINDS, type ScanKind } from './scan-rules';
+
+export interface ScanHit {
+  /** Relative to the exercise folder, with forward slashes. */
+  file: string;
+  line: number;
+  kind: ScanKind;
+  /** What was seen, e.g. "require('vm')" or "process.kill". */
+  what: string;
+}
+
+const CODE_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+const MAX_FILE_BYTES = 1024 * 1024;
+const MAX_FLAGS = 12;
+
+const JEST_GLOBALS = new Set(['test', 'expect', 'describe', 'it', 'jest', 'fit', 'xit', 'xtest', 'xdescribe', 'fdescribe', 'beforeAll', 'beforeEach', 'afterAll', 'afterEach']);
+const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
+/** Globals whose members a submission has no business replacing. */
+const BUILTINS = new Set([
+  ...GLOBAL_OBJECTS, 'Object', 'Array', 'Promise', 'JSON', 'Math', 'Date', 'String', 'Number', 'Boolean', 'BigInt', 'Symbol', 'Function',
+  'Reflect', 'Proxy', 'Error', 'TypeError', 'RangeError', 'AggregateError', 'Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef', 'RegExp',
+  'Atomics', 'SharedArrayBuffer', 'ArrayBuffer', 'Int32Array', 'Uint8Array', 'Float64Array', 'Iterator', 'console', 'process',
+  'performance', 'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask',
+  'structuredClone', 'AbortController', 'AbortSignal', 'EventTarget', 'Event', 'Buffer', 'require', 'module',
+]);
+const PROCESS_INTERNALS = new Set([
+  'kill', 'binding', '_linkedBinding', 'dlopen', 'reallyExit', 'abort', 'mainModule', '_getActiveHandles', '_getActiveRequests',
+  'setuid', 'setgid', 'seteuid', 'setegid', 'setgroups', 'chdir', 'umask', '_rawDebug', 'openStdin', 'report', 'permission',
+]);
+const MODULE_KINDS: Record<string, ScanKind> = {
+  vm: 'vm',
+  child_process: 'child_process',
+  cluster: 'child_process',
+  worker_threads: 'worker_threads',
+  fs: 'fs',
+  'fs/promises': 'fs',
+  module: 'module-internals',
+  inspector: 'process-internals',
+  'inspector/promises': 'process-internals',
+  v8: 'process-internals',
+  repl: 'process-internals',
+  wasi: 'process-internals',
+  trace_events: 'process-internals',
+};
+/** The one package a learner file may load: the worker bootstraps' TypeScript loader. */
+const ALLOWED_PACKAGES = new Set(['ts-node']);
+const ENV_NAME = /\b(KIT|GITHUB|ACTIONS|RUNNER)_[A-Z0-9_]*/;
+const KIT_PATH = /(^|[\\/])(graders|tools|solutions|grades|\.github|\.git)([\\/]|$)|node_modules[\\/]+[^\\/]|^\/proc([\\/]|$)|^\/dev[\\/]/;
+const FAKE_OUTPUT = [
+  /\bPoints\s+\d+\s*\/\s*\d+/i,
+  /(^|\n)\s*result(=|<<)/,
+  /(^|\n)\s*::[a-z-]+( [^:\n]*)?::/i,
+  /##\[[a-z-]+/i,
+  /[\u001b\u009b]/,
+];
+
+/** Names declared in each scope node (function, block, for, catch, file), for telling globals from locals. */
+function declaredNames(file: ts.SourceFile): Map<ts.Node, Set<string>> {
+  const scopes = new Map<ts.Node, Set<string>>();
+  const add = (scope: ts.Node, name: ts.BindingName | undefined) => {
+    if (!name) return;
+    if (ts.isIdentifier(name)) {
+      if (!scopes.has(scope)) scopes.set(scope, new Set());
+      scopes.get(scope)!.add(name.text);
+      return;
+    }
+    for (const element of name.elements) if (!ts.isOmittedExpression(element)) add(scope, element.name);
+  };
+  const isFunctionScope = (n: ts.Node) => ts.isFunctionLike(n) || ts.isSourceFile(n);
+  const isBlockScope = (n: ts.Node) =>
+    isFunctionScope(n) || ts.isBlock(n) || ts.isModuleBlock(n) || ts.isCaseBlock(n) || ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n) || ts.isCatchClause(n);
+  const enclosing = (n: ts.Node, test: (n: ts.Node) => boolean) => {
+    let at = n.parent;
+    while (at && !test(at)) at = at.parent;
+    return at ?? file;
+  };
+  const visit = (n: ts.Node) => {
+    if (ts.isVariableDeclaration(n)) {
+      if (ts.isCatchClause(n.parent)) add(n.parent, n.name);
+      else {
+        const list = n.parent as ts.VariableDeclarationList;
+        const blockScoped = (list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) !== 0;
+        add(enclosing(list, blockScoped ? isBlockScope : isFunctionScope), n.name);
+      }
+    } else if (ts.isParameter(n)) add(n.parent, n.name);
+    else if ((ts.isFunctionExpression(n) || ts.isClassExpression(n)) && n.name) add(n, n.name);
+    else if ((ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n) || ts.isEnumDeclaration(n)) && n.name) add(enclosing(n, isBlockScope), n.name);
+    else if (ts.isImportClause(n) && n.name) add(file, n.name);
+    else if (ts.isNamespaceImport(n) || ts.isImportSpecifier(n) || ts.isImportEqualsDeclaration(n)) add(file, n.name);
+    ts.forEachChild(n, visit);
+  };
+  visit(file);
+  return scopes;
+}
+
+/** Is this identifier a value reference (not a property name, a declaration's name, a label or a type)? */
+function isReference(id: ts.Identifier): boolean {
+  const p = id.parent;
+  if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
+  if (ts.isQualifiedName(p)) return false;
+  if (ts.isBindingElement(p) && p.propertyName === id) return false;
+  const named = p as ts.Node & { name?: ts.Node };
+  if (named.name === id && !ts.isShorthandPropertyAssignment(p) && !ts.isPropertyAccessExpression(p)) return false;
+  if (ts.isImportSpecifier(p) || ts.isExportSpecifier(p) || ts.isLabeledStatement(p) || ts.isBreakOrContinueStatement(p)) return false;
+  for (let at: ts.Node = id; at.parent; at = at.parent) {
+    if (ts.isExpressionWithTypeArguments(at) && ts.isHeritageClause(at.parent) && at.parent.token === ts.SyntaxKind.ExtendsKeyword && ts.isClassLike(at.parent.parent)) return true;
+    if (ts.isTypeNode(at) || ts.isTypeAliasDeclaration(at) || ts.isInterfaceDeclaration(at)) return false;
+    if (ts.isStatement(at) || ts.isFunctionLike(at)) break;
+  }
+  return true;
+}
+
+const unwrap = (e: ts.Expression): ts.Expression =>
+  ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)
+    ? unwrap(e.expression)
+    : e;
+
+const literalText = (e: ts.Node | undefined): string | undefined =>
+  e && (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isNumericLiteral(e)) ? e.text : undefined;
+
+/** Scan one file's text. Unfiltered: the exercise's allowances are applied by scanExercise. */
+export function scanSource(fileName: string, text: string, siblings: string[] = []): ScanHit[] {
+  const file = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, /\.[jt]sx$/.test(fileName) ? ts.ScriptKind.TSX : undefined);
+  const scopes = declaredNames(file);
+  const hits: ScanHit[] = [];
+  const hit = (node: ts.Node, kind: ScanKind, what: string) =>
+    hits.push({ file: fileName, line: file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1, kind, what: what.length > 80 ? `${what.slice(0, 77)}...` : what });
+  const snippet = (node: ts.Node) => node.getText(file).replace(/\s+/g, ' ');
+
+  const isLocal = (id: ts.Identifier) => {
+    for (let at: ts.Node | undefined = id.parent; at; at = at.parent) if (scopes.get(at)?.has(id.text)) return true;
+    return false;
+  };
+  // `import proc from 'node:process'` makes proc another name for process.
+  const processAliases = new Set<string>();
+  file.statements.forEach((s) => {
+    if (ts.isImportDeclaration(s) && /^(node:)?process$/.test(literalText(s.moduleSpecifier) ?? '') && s.importClause) {
+      const b = s.importClause;
+      if (b.name) processAliases.add(b.name.text);
+      if (b.namedBindings && ts.isNamespaceImport(b.namedBindings)) processAliases.add(b.namedBindings.name.text);
+    }
+  });
+
+  /** The global a (possibly globalThis-qualified) expression names: process, globalThis.process, global['require'] ... */
+  const globalName = (expr: ts.Expression): string | undefined => {
+    const e = unwrap(expr);
+    if (ts.isIdentifier(e)) {
+      if (processAliases.has(e.text)) return 'process';
+      return isLocal(e) ? undefined : e.text;
+    }
+    const member = memberOf(e);
+    if (member && member.name !== undefined && GLOBAL_OBJECTS.has(globalName(member.object) ?? '')) return member.name;
+    return undefined;
+  };
+  /** obj.name / obj['name'] → { object, name }; obj[computed] → name undefined. */
+  const memberOf = (e: ts.Expression): { object: ts.Expression; name: string | undefined } | undefined => {
+    if (ts.isPropertyAccessExpression(e)) return { object: e.expression, name: e.name.text };
+    if (ts.isElementAccessExpression(e)) return { object: e.expression, name: literalText(unwrap(e.argumentExpression)) };
+    return undefined;
+  };
+
+  const checkModule = (node: ts.Node, spec: string, how: string) => {
+    const bare = spec.replace(/^node:/, '');
+    if (builtinModules.includes(bare) || spec.startsWith('node:')) {
+      const kind = MODULE_KINDS[bare];
+      if (kind) hit(node, kind, how);
+      return;
+    }
+    if (spec.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(spec)) return hit(node, 'kit-paths', how);
+    if (spec.startsWith('.')) {
+      if (escapesExercise(path.posix.join(path.posix.dirname(fileName), spec.replace(/\\/g, '/')), siblings)) hit(node, 'kit-paths', how);
+      return;
+    }
+    const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+    if (!ALLOWED_PACKAGES.has(name)) hit(node, 'package', how);
+  };
+
+  /** require(x) / import(x) with x not a literal. */
+  const checkComputedLoad = (node: ts.Node, arg: ts.Expression | undefined) => {
+    const a = arg && unwrap(arg);
+    // require(path.resolve(process.argv[2])): a bootstrap loading the file it was started with.
+    if (a && ts.isCallExpression(a) && a.arguments.length === 1 && /^path\.(resolve|join)$/.test(snippet(a.expression))) {
+      const inner = unwrap(a.arguments[0]);
+      const m = ts.isElementAccessExpression(inner) && memberOf(inner);
+      if (m && globalName(m.object) === undefined && /^process\.argv$/.test(snippet(m.object)) && m.name !== undefined) {
+        hit(node, 'argv-require', snippet(node));
+        return;
+      }
+    }
+    if (a && ts.isElementAccessExpression(a) && /^process\.argv$/.test(snippet(a.expression))) {
+      hit(node, 'argv-require', snippet(node));
+      return;
+    }
+    // require(tsNode) where every value of tsNode is require.resolve('<literal>'): that literal is what loads.
+    if (a && ts.isIdentifier(a)) {
+      const resolved = resolvedLiterals(a.text);
+      if (resolved) return resolved.forEach((spec) => checkModule(node, spec, snippet(node)));
+    }
+    hit(node, 'dynamic-access', snippet(node));
+  };
+  const resolvedLiterals = (name: string): string[] | undefined => {
+    const values: ts.Expression[] = [];
+    const visit = (n: ts.Node) => {
+      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === name && n.initializer) values.push(n.initializer);
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === name) values.push(n.right);
+      ts.forEachChild(n, visit);
+    };
+    visit(file);
+    const specs = values.map((v) => {
+      const c = unwrap(v);
+      return ts.isCallExpression(c) && snippet(c.expression) === 'require.resolve' ? literalText(c.arguments[0]) : undefined;
+    });
+    return specs.length > 0 && specs.every((s) => s !== undefined) ? (specs as string[]) : undefined;
+  };
+
+  const checkText = (node: ts.Node, value: string) => {
+    if (ENV_NAME.test(value)) hit(node, 'kit-env', snippet(node));
+    if (/\bjest\b|JEST_/i.test(value)) hit(node, 'jest-globals', snippet(node));
+    if (KIT_PATH.test(value) || /^(graders|tools|solutions|grades)$/.test(value) || dotDotEscapes(value, siblings)) hit(node, 'kit-paths', snippet(node));
+    if (FAKE_OUTPUT.some((re) => re.test(value))) hit(node, 'fake-output', JSON.stringify(value));
+  };
+
+  /** A member access on a global: process.kill, require.cache, globalThis[x], process.env.GITHUB_TOKEN ... */
+  const checkMember = (node: ts.Node, objectName: string, name: string | undefined) => {
+    const what = snippet(node);
+    if (name === undefined) {
+      if (GLOBAL_OBJECTS.has(objectName) || ['process', 'require', 'module', 'Reflect'].includes(objectName)) hit(node, 'dynamic-access', what);
+      return;
+    }
+    if (GLOBAL_OBJECTS.has(objectName)) {
+      if (JEST_GLOBALS.has(name)) hit(node, 'jest-globals', what);
+      if (name === 'eval' || name === 'Function') hit(node, 'eval', what);
+    }
+    if (objectName === 'process' && PROCESS_INTERNALS.has(name)) hit(node, 'process-internals', what);
+    if (objectName === 'require' && name !== 'resolve') hit(node, 'module-internals', what);
+    if (objectName === 'module' && name !== 'exports') hit(node, 'module-internals', what);
+  };
+
+  const isAssignmentTarget = (n: ts.Node): boolean => {
+    const p = n.parent;
+    if (ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return true;
+    if ((ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && [ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken].includes(p.operator)) return true;
+    return ts.isDeleteExpression(p);
+  };
+  /** The global a member chain starts from: Array.prototype.map → Array. */
+  const chainRoot = (e: ts.Expression): string | undefined => {
+    const u = unwrap(e);
+    const m = memberOf(u);
+    return (m && chainRoot(m.object)) ?? globalName(u);
+  };
+
+  const visit = (node: ts.Node) => {
+    // import ... from 'x', export ... from 'x', import x = require('x')
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) {
+      const spec = literalText(node.moduleSpecifier);
+      if (spec !== undefined) checkModule(node, spec, snippet(node.moduleSpecifier));
+    }
+    if (ts.isExternalModuleReference(node)) {
+      const spec = literalText(node.expression);
+      if (spec !== undefined) checkModule(node, spec, snippet(node));
+      else checkComputedLoad(node, node.expression);
+    }
+    if (ts.isCallExpression(node)) {
+      const callee = unwrap(node.expression);
+      const arg = node.arguments[0];
+      const isImport = callee.kind === ts.SyntaxKind.ImportKeyword;
+      if (isImport || globalName(callee) === 'require') {
+        const spec = literalText(arg && unwrap(arg));
+        if (spec !== undefined) checkModule(node, spec, snippet(node));
+        else checkComputedLoad(node, arg);
+      }
+      // Object.defineProperty(Array.prototype, ...), Reflect.set(globalThis, ...), Object.assign(console, ...)
+      const m = memberOf(callee);
+      if (m && m.name && ['Object', 'Reflect'].includes(globalName(m.object) ?? '') && /^(defineProperty|defineProperties|setPrototypeOf|assign|set|deleteProperty)$/.test(m.name)) {
+        const target = arg && chainRoot(arg);
+        if (target !== undefined && BUILTINS.has(target)) hit(node, 'builtin-patch', snippet(node));
+      }
+    }
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      const m = memberOf(node)!;
+      const objectName = globalName(m.object);
+      if (objectName !== undefined) checkMember(node, objectName, m.name);
+      if (m.name !== undefined && ENV_NAME.test(m.name)) hit(node, 'kit-env', snippet(node));
+      // process.env as a whole (spread, enumerated, passed on), or process.env[computed]
+      if (m.name === 'env' && objectName === 'process') {
+        const p = node.parent;
+        const inner = memberOf(p as ts.Expression);
+        if (!inner || inner.object !== node) hit(node, 'kit-env', `${snippet(node)} (the whole environment)`);
+        else if (inner.name === undefined) hit(p, 'dynamic-access', snippet(p));
+      }
+      if (m.name === 'constructor') {
+        const p = node.parent;
+        const named = ts.isPropertyAccessExpression(p) && p.name.text === 'name';
+        const compared = ts.isBinaryExpression(p) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(p.operatorToken.kind);
+        if (!named && !compared) hit(node, 'eval', snippet(node));
+      }
+      if (m.name === 'caller' || m.name === 'callee' || m.name === '__proto__') hit(node, 'dynamic-access', snippet(node));
+      if (isAssignmentTarget(node)) {
+        const root = chainRoot(node);
+        // Symbol.dispose ??= Symbol.for(...) only fills in a well-known symbol Node 20 lacks (06, 09 starters).
+        const symbolPolyfill = root === 'Symbol' && ts.isBinaryExpression(node.parent) && node.parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken && globalName(m.object) === 'Symbol';
+        if (root !== undefined && BUILTINS.has(root) && !symbolPolyfill && !/^module\.exports\b/.test(snippet(node))) hit(node, 'builtin-patch', snippet(node.parent));
+      }
+    }
+    if (ts.isIdentifier(node) && isReference(node) && !isLocal(node) && !processAliases.has(node.text)) {
+      const name = node.text;
+      // see through (x as any), (x)!, (x): what matters is what the expression is used for
+      let used: ts.Node = node;
+      while (ts.isParenthesizedExpression(used.parent) || ts.isAsExpression(used.parent) || ts.isNonNullExpression(used.parent) || ts.isTypeAssertionExpression(used.parent) || ts.isSatisfiesExpression(used.parent)) used = used.parent;
+      const p = used.parent;
+      const asObject = (ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) && p.expression === used;
+      const asCallee = ts.isCallExpression(p) && p.expression === used;
+      if (JEST_GLOBALS.has(name)) hit(node, 'jest-globals', name);
+      if (name === 'eval') hit(node, 'eval', name);
+      if (name === 'Function' && !(ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword && p.right === used) && !asObject) hit(node, 'eval', snippet(p));
+      if ((GLOBAL_OBJECTS.has(name) || ['require', 'module', 'process'].includes(name)) && !asObject && !(asCallee && name === 'require')) {
+        // destructuring a global is reading its members: const { kill } = process
+        if (ts.isVariableDeclaration(p) && p.initializer === used && ts.isObjectBindingPattern(p.name)) {
+          for (const el of p.name.elements) {
+            const key = el.propertyName ? (ts.isIdentifier(el.propertyName) ? el.propertyName.text : literalText(el.propertyName)) : ts.isIdentifier(el.name) ? el.name.text : undefined;
+            checkMember(el, name, key);
+            if (name === 'process' && key === 'env') hit(el, 'kit-env', 'process.env (the whole environment)');
+          }
+        } else if (!ts.isTypeOfExpression(p)) {
+          hit(node, name === 'module' || name === 'require' ? 'module-internals' : 'dynamic-access', `${name} used as a value`);
+        }
+      }
+      if (ENV_NAME.test(name)) hit(node, 'kit-env', name);
+    }
+    // { eval: true } (a Worker that runs a string), { test } ...
+    if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && ts.isIdentifier(node.name) && node.name.text === 'eval') hit(node, 'eval', snippet(node));
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+      checkText(node, node.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  // one hit per file, line, kind and thing seen
+  const seen = new Set<string>();
+  return hits.filter((h) => {
+    const key = `${h.file}:${h.line}:${h.kind}:${h.what}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+/** A path (from the exercise folder) that leaves it, except into a sibling exercise folder (05 may import ../04-cpu-parallel). */
+function escapesExercise(joined: string, siblings: string[]): boolean {
+  const normal = path.posix.normalize(joined);
+  if (path.posix.isAbsolute(normal) || /^[a-zA-Z]:/.test(normal)) return true;
+  if (!normal.startsWith('../') && normal !== '..') return false;
+  const [, sibling, ...rest] = normal.split('/');
+  return !(siblings.includes(sibling) && !rest.includes('..'));
+}
+
+/** A string holding a `..` path segment that climbs out of the exercise folder. */
+function dotDotEscapes(value: string, siblings: string[]): boolean {
+  if (!/(^|[\\/])\.\.([\\/]|$)/.test(value)) return false;
+  const normal = value.replace(/\\/g, '/');
+  const at = normal.indexOf('..');
+  return escapesExercise(normal.slice(at), siblings);
+}
+
+/** Every code file under the folder, and the hits for files the scan cannot read as code. */
+function listFiles(dir: string): { files: string[]; unscannable: ScanHit[] } {
+  const files: string[] = [];
+  const unscannable: ScanHit[] = [];
+  const walk = (rel: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const name = path.posix.join(rel, entry.name);
+      if (entry.isSymbolicLink()) unscannable.push({ file: name, line: 0, kind: 'unscannable', what: 'a symbolic link' });
+      else if (entry.isDirectory()) {
+        if (entry.name === 'node_modules') unscannable.push({ file: name, line: 0, kind: 'package', what: 'a node_modules folder' });
+        else walk(name);
+      } else if (entry.name.endsWith('.node')) unscannable.push({ file: name, line: 0, kind: 'unscannable', what: 'a native addon' });
+      else if (CODE_FILE.test(entry.name)) {
+        if (fs.statSync(path.join(dir, name)).size > MAX_FILE_BYTES) unscannable.push({ file: name, line: 0, kind: 'unscannable', what: 'a code file over 1 MiB' });
+        else files.push(name);
+      }
+    }
+  };
+  walk('');
+  return { files: files.sort(), unscannable };
+}
+
+/**
+ * Scan an exercise folder: every code file in it (the manifest's files and any
+ * the learner added), minus the API kinds the exercise's "allow" grants.
+ * `siblings`: the exercise folder names a file may import from (../04-cpu-parallel).
+ */
+export function scanExercise(dir: string, exercise: Pick<Exercise, 'allow'>, siblings: string[] = []): ScanHit[] {
+  if (!fs.existsSync(dir)) return [];
+  const { files, unscannable } = listFiles(dir);
+  const allow = exercise.allow ?? {};
+  const allowed = (hit: ScanHit) => [...(allow['*'] ?? []), ...(allow[hit.file] ?? [])].includes(hit.kind);
+  const hits = files.flatMap((f) => scanSource(f, fs.readFileSync(path.join(dir, f), 'utf8'), siblings));
+  return [...unscannable, ...hits].filter((h) => !allowed(h));
+}
+
+/** The reasons a teacher reads, one per hit (at most a dozen, then a count). */
+export function flagReasons(hits: ScanHit[]): string[] {
+  const reasons = hits.map((h) => `${h.file}${h.line ? `:${h.line}` : ''}: ${h.what}: ${SCAN_KINDS[h.kind]}`);
+  return reasons.length > MAX_FLAGS ? [...reasons.slice(0, MAX_FLAGS - 1), `and ${reasons.length - MAX_FLAGS + 1} more`] : reasons;
+}
+
+/** The flags for one exercise folder; a folder the scan cannot read is itself a flag. */
+export function forgeryFlags(dir: string, exercise: Pick<Exercise, 'allow'>, siblings: string[] = []): string[] {
+  try {
+    return flagReasons(scanExercise(dir, exercise, siblings));
+  } catch (error) {
+    return [`the forgery scan could not read this folder (${(error as Error).message})`];
+  }
+}
