@@ -16,7 +16,7 @@ export const SCAN_KINDS = {
   'dynamic-access': 'dynamic access the scan cannot follow (computed names on globalThis/process/require/module, require or import of a computed path)',
   'argv-require': 'loading the module named on the command line (a worker bootstrap)',
   package: "a package from node_modules (the exercises use Node's built-ins only)",
-  'builtin-patch': 'patching a built-in (assigning to Object, Array, Promise, globalThis, console, process, ...)',
+  'builtin-patch': "patching a built-in shared with the grader (Object, Array, Promise, globalThis, console, process, a Node module's exports, ...)",
   'fake-output': "text that imitates the kit's output (a Points line, result=, a workflow command, terminal escapes)",
   unscannable: 'a file the scan cannot read as code (symbolic link, native addon, too large)',
 } as const;

@@ -144,23 +144,43 @@ export function scanSource(fileName: string, text: string, siblings: string[] = 
     for (let at: ts.Node | undefined = id.parent; at; at = at.parent) if (scopes.get(at)?.has(id.text)) return true;
     return false;
   };
-  // `import proc from 'node:process'` makes proc another name for process.
-  const processAliases = new Set<string>();
-  file.statements.forEach((s) => {
-    if (ts.isImportDeclaration(s) && /^(node:)?process$/.test(literalText(s.moduleSpecifier) ?? '') && s.importClause) {
-      const b = s.importClause;
-      if (b.name) processAliases.add(b.name.text);
-      if (b.namedBindings && ts.isNamespaceImport(b.namedBindings)) processAliases.add(b.namedBindings.name.text);
+  /** require('x') with a literal x: the module name, else undefined. */
+  const requiredModule = (e: ts.Expression): string | undefined => {
+    const c = unwrap(e);
+    if (!ts.isCallExpression(c) || c.arguments.length !== 1) return undefined;
+    const callee = unwrap(c.expression);
+    if (!ts.isIdentifier(callee) || callee.text !== 'require' || isLocal(callee)) return undefined;
+    return literalText(unwrap(c.arguments[0]));
+  };
+  // Local names bound to a whole Node module: `import util from 'node:util'`,
+  // `import * as proc from 'process'`, `const assert = require('assert')`.
+  // Their members are shared with the grader, so assigning to them is patching;
+  // and a name for the process module is another name for process.
+  const moduleNames = new Map<string, string>();
+  const bindModule = (name: ts.Node | undefined, spec: string | undefined) => {
+    if (name && ts.isIdentifier(name) && spec !== undefined) moduleNames.set(name.text, spec.replace(/^node:/, ''));
+  };
+  const collectModules = (n: ts.Node) => {
+    if (ts.isImportDeclaration(n) && n.importClause) {
+      const spec = literalText(n.moduleSpecifier);
+      bindModule(n.importClause.name, spec);
+      if (n.importClause.namedBindings && ts.isNamespaceImport(n.importClause.namedBindings)) bindModule(n.importClause.namedBindings.name, spec);
     }
-  });
+    if (ts.isImportEqualsDeclaration(n) && ts.isExternalModuleReference(n.moduleReference)) bindModule(n.name, literalText(n.moduleReference.expression));
+    if (ts.isVariableDeclaration(n) && n.initializer) bindModule(n.name, requiredModule(n.initializer));
+    ts.forEachChild(n, collectModules);
+  };
+  collectModules(file);
+  const isProcessAlias = (name: string) => moduleNames.get(name) === 'process';
 
   /** The global a (possibly globalThis-qualified) expression names: process, globalThis.process, global['require'] ... */
   const globalName = (expr: ts.Expression): string | undefined => {
     const e = unwrap(expr);
     if (ts.isIdentifier(e)) {
-      if (processAliases.has(e.text)) return 'process';
+      if (isProcessAlias(e.text)) return 'process';
       return isLocal(e) ? undefined : e.text;
     }
+    if (/^(node:)?process$/.test(requiredModule(e) ?? '')) return 'process';
     const member = memberOf(e);
     if (member && member.name !== undefined && GLOBAL_OBJECTS.has(globalName(member.object) ?? '')) return member.name;
     return undefined;
@@ -259,8 +279,16 @@ export function scanSource(fileName: string, text: string, siblings: string[] = 
   const chainRoot = (e: ts.Expression): string | undefined => {
     const u = unwrap(e);
     const m = memberOf(u);
-    return (m && chainRoot(m.object)) ?? globalName(u);
+    const inner = m && chainRoot(m.object);
+    if (inner !== undefined) return inner;
+    if (ts.isIdentifier(u) && moduleNames.has(u.text) && !isProcessAlias(u.text)) return `module:${moduleNames.get(u.text)}`;
+    const required = requiredModule(u);
+    if (required !== undefined && !/^(node:)?process$/.test(required)) return `module:${required}`;
+    // Object.getPrototypeOf(x) reaches a shared prototype (Object.prototype, Array.prototype, ...)
+    if (ts.isCallExpression(u) && /^(Object|Reflect)\.getPrototypeOf$/.test(snippet(u.expression))) return 'Object';
+    return globalName(u);
   };
+  const isShared = (root: string | undefined) => root !== undefined && (BUILTINS.has(root) || root.startsWith('module:'));
 
   const visit = (node: ts.Node) => {
     // import ... from 'x', export ... from 'x', import x = require('x')
@@ -286,7 +314,7 @@ export function scanSource(fileName: string, text: string, siblings: string[] = 
       const m = memberOf(callee);
       if (m && m.name && ['Object', 'Reflect'].includes(globalName(m.object) ?? '') && /^(defineProperty|defineProperties|setPrototypeOf|assign|set|deleteProperty)$/.test(m.name)) {
         const target = arg && chainRoot(arg);
-        if (target !== undefined && BUILTINS.has(target)) hit(node, 'builtin-patch', snippet(node));
+        if (isShared(target)) hit(node, 'builtin-patch', snippet(node));
       }
     }
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
@@ -312,10 +340,10 @@ export function scanSource(fileName: string, text: string, siblings: string[] = 
         const root = chainRoot(node);
         // Symbol.dispose ??= Symbol.for(...) only fills in a well-known symbol Node 20 lacks (06, 09 starters).
         const symbolPolyfill = root === 'Symbol' && ts.isBinaryExpression(node.parent) && node.parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken && globalName(m.object) === 'Symbol';
-        if (root !== undefined && BUILTINS.has(root) && !symbolPolyfill && !/^module\.exports\b/.test(snippet(node))) hit(node, 'builtin-patch', snippet(node.parent));
+        if (isShared(root) && !symbolPolyfill && !/^module\.exports\b/.test(snippet(node))) hit(node, 'builtin-patch', snippet(node.parent));
       }
     }
-    if (ts.isIdentifier(node) && isReference(node) && !isLocal(node) && !processAliases.has(node.text)) {
+    if (ts.isIdentifier(node) && isReference(node) && !isLocal(node) && !isProcessAlias(node.text)) {
       const name = node.text;
       // see through (x as any), (x)!, (x): what matters is what the expression is used for
       let used: ts.Node = node;
