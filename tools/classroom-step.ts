@@ -17,6 +17,7 @@ import { toMarkdown } from './report/summary';
 import { renderTable } from './report/table';
 import { writeReports } from './report/write';
 import { gradeRun, type GradeRun } from './results';
+import { newRunToken, RUN_TOKEN_VAR, sweepLeftovers } from './sweep';
 import { resolveTarget } from './target';
 import { tamperNotices } from './tamper';
 
@@ -48,7 +49,7 @@ export function foreignWrites(env: NodeJS.ProcessEnv): string[] {
  * The step's last act: the summary, then `result=`, each written once over
  * whatever was there (see foreignWrites), and the files later steps inherit
  * emptied. Every learner process has ended by now: the runner ends each run's
- * whole process group before gradeTarget returns.
+ * process group, and main sweeps up any that left it (tools/sweep.ts).
  */
 export function finishStep(run: GradeRun, env: NodeJS.ProcessEnv): void {
   const fresh = (file: string, text: string) => {
@@ -78,8 +79,12 @@ async function main(): Promise<number> {
   // Exercises may be named (as for `npm test`) to grade a subset; Classroom grades them all.
   const exercises = selectExercises(loadManifest(), process.argv.slice(2));
   const target = resolveTarget(process.env.KIT_TARGET, exercises);
-  const graded = await gradeTarget(target, exercises);
-  const run = gradeRun(graded.target, graded.exercises, [...tamperNotices(repoRoot), ...foreignWrites(process.env)]);
+  const token = newRunToken();
+  const graded = await gradeTarget(target, exercises, { env: { [RUN_TOKEN_VAR]: token } });
+  // Before anything is written: no learner process may outlive grading and write after the kit.
+  const leftovers = sweepLeftovers(token);
+  const survived = leftovers > 0 ? [`${leftovers} learner process(es) were still running after grading; the kit ended them before writing the result`] : [];
+  const run = gradeRun(graded.target, graded.exercises, [...tamperNotices(repoRoot), ...foreignWrites(process.env), ...survived]);
   printTable(run, process.env);
   writeReports(run, paths.grades, {}); // the step summary is not written here: finishStep writes it, last
   if (!process.env.GITHUB_OUTPUT) process.stdout.write('GITHUB_OUTPUT is not set: the Classroom result is in grades/classroom.json\n');

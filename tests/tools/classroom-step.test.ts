@@ -14,10 +14,15 @@ interface StepFiles {
   extraEnv?: Record<string, string>;
 }
 
-function runStep(target: string, { before = {}, extraEnv = {} }: StepFiles = {}) {
+function stepFiles() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-gha-'));
-  const files = { output: path.join(dir, 'output'), summary: path.join(dir, 'summary.md'), env: path.join(dir, 'env') };
-  for (const [k, text] of Object.entries(before)) fs.writeFileSync(files[k as keyof typeof files], text);
+  return { dir, output: path.join(dir, 'output'), summary: path.join(dir, 'summary.md'), env: path.join(dir, 'env') };
+}
+
+/** Runs the step; its files are removed after, unless the caller passed its own. */
+function runStep(target: string, { before = {}, extraEnv = {} }: StepFiles = {}, own?: ReturnType<typeof stepFiles>) {
+  const files = own ?? stepFiles();
+  for (const [k, text] of Object.entries(before)) fs.writeFileSync(files[k as 'output' | 'summary' | 'env'], text);
   const step = spawnSync('npm', ['run', '-s', 'grade:classroom', '--', '02'], {
     cwd: repoRoot,
     encoding: 'utf8',
@@ -28,8 +33,18 @@ function runStep(target: string, { before = {}, extraEnv = {} }: StepFiles = {})
   const result = JSON.parse(Buffer.from(lines.find((l) => l.startsWith('result='))!.slice('result='.length), 'base64').toString('utf8'));
   const md = fs.readFileSync(files.summary, 'utf8');
   const env = fs.readFileSync(files.env, 'utf8');
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (!own) fs.rmSync(files.dir, { recursive: true, force: true });
   return { step, output, result, md, env };
+}
+
+function killSurvivors(marker: string) {
+  for (const name of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      if (fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(marker)) process.kill(Number(name), 'SIGKILL');
+    } catch {
+      // gone, or not readable
+    }
+  }
 }
 
 // The reporter: sum tests[].score over runners with a non-zero max_score.
@@ -60,16 +75,27 @@ test('starters: a complete result at 0 points with one test per check, and the s
   expect(md).toContain('What to fix');
 }, 60_000);
 
-test('a forging submission: flagged in the Integrity test, earlier workflow writes discarded, result= and the summary written once, last', () => {
+test('a forging submission: flagged in the Integrity test, earlier workflow writes discarded, survivors ended, result= and the summary written once, last', async () => {
   const sub = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-forger-'));
   const slug = '02-async-dashboard';
   fs.cpSync(path.join(repoRoot, 'solutions', slug), path.join(sub, slug), { recursive: true });
   fs.writeFileSync(path.join(sub, slug, 'sneaky.ts'), "export const file = process.env.KIT_RESULTS_FILE;\n");
   const forged = Buffer.from(JSON.stringify({ version: 1, status: 'pass', max_score: 216, tests: [{ name: 'x', status: 'pass', score: 216 }] })).toString('base64');
-  const { step, output, result, md, env } = runStep(sub, {
+  // At import, index.ts leaves a detached process that waits for the kit's result= and then adds its own.
+  const files = stepFiles();
+  const survivor = `const fs = require('fs'); setInterval(() => { try { if (fs.readFileSync(${JSON.stringify(files.output)}, 'utf8').includes('result=ey')) fs.appendFileSync(${JSON.stringify(files.output)}, 'result=${forged}\\n'); } catch {} }, 50);`;
+  fs.appendFileSync(
+    path.join(sub, slug, 'index.ts'),
+    `\nrequire('node:child_process').spawn(process.execPath, ['-e', ${JSON.stringify(survivor)}], { detached: true, stdio: 'ignore' }).unref();\n`,
+  );
+  const { step, output: written, result, md, env } = runStep(sub, {
     before: { output: `result=${forged}\n`, summary: '### Points 216/216\n', env: 'NODE_OPTIONS=--require /tmp/evil.js\n' },
     extraEnv: { GITHUB_ACTIONS: 'true' },
-  });
+  }, files);
+  await new Promise((resolve) => setTimeout(resolve, 500)); // a survivor would have written by now
+  const output = fs.existsSync(files.output) ? fs.readFileSync(files.output, 'utf8') : written;
+  killSurvivors(files.output); // only if the kit failed to: this test's own process, found by its command line
+  fs.rmSync(files.dir, { recursive: true, force: true });
   fs.rmSync(sub, { recursive: true, force: true });
   expect(step.status).toBe(0);
   // exactly one result=, the kit's: the honest score of the honest code beside the flag
@@ -82,6 +108,8 @@ test('a forging submission: flagged in the Integrity test, earlier workflow writ
   expect(integrity.message).toContain('$GITHUB_OUTPUT already held');
   expect(integrity.message).toContain('$GITHUB_STEP_SUMMARY already held');
   expect(integrity.message).toContain('$GITHUB_ENV already held');
+  expect(integrity.message).toContain('02: index.ts:');
+  expect(integrity.message).toMatch(/1 learner process\(es\) were still running after grading/);
   expect(md).not.toContain('216');
   expect(md.match(/^### Points/gm)).toEqual(['### Points']);
   expect(md).toMatch(/\| 02 .* \| 24\/24 \| ✅ ⚑ flagged \|/);
