@@ -3,7 +3,12 @@
 // report: the terminal table, the step summary, results.json, the Classroom
 // Integrity test, Gradescope's output and the grade:all CSV notes. Flags change
 // no score. And learner text cannot escape its place in any of them.
-import { csvNotes } from '../../tools/grade-all';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { csvNotes, gradeAll } from '../../tools/grade-all';
+import { repoRoot } from '../../tools/kit';
+import { loadManifest, selectExercises } from '../../tools/manifest';
 import { classroomOutput, toClassroom } from '../../tools/report/classroom';
 import { markdownText, terminalLine, terminalText } from '../../tools/report/escape';
 import { toGradescope } from '../../tools/report/gradescope';
@@ -75,6 +80,19 @@ describe('a flagged exercise, in every report', () => {
     expect(csvNotes(gradeRun('bob', [flaggedRun.exercises[1]]))).toBe('');
   });
 });
+
+test('grade:all end to end: a submission that reads the kit is flagged in its CSV row, and keeps its score', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-flagged-subs-'));
+  const [dashboard] = selectExercises(loadManifest(), ['02']);
+  fs.cpSync(path.join(repoRoot, 'solutions', dashboard.slug), path.join(dir, 'mallory', dashboard.slug), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'mallory', dashboard.slug, 'peek.ts'), "export const grader = '../../graders/02-async-dashboard.grader.ts';\n");
+  try {
+    const rows = (await gradeAll(dir, [dashboard])).trim().split('\n');
+    expect(rows[1]).toMatch(/^mallory,24,24,24,"flagged: 02: peek\.ts:1: '\.\.\/\.\.\/graders\/02-async-dashboard\.grader\.ts': a path out of the exercise folder/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);
 
 // A check message a hostile submission controls (it quotes the learner's values and output).
 const hostile = [
