@@ -246,10 +246,13 @@ export function scanSource(fileName: string, text: string, siblings: string[] = 
     return specs.length > 0 && specs.every((s) => s !== undefined) ? (specs as string[]) : undefined;
   };
 
-  const checkText = (node: ts.Node, value: string) => {
+  /** `whole`: the literal is the whole string ('..', 'graders'), not a piece of a template between substitutions (`${a}..${b}`). */
+  const checkText = (node: ts.Node, value: string, whole: boolean) => {
     if (ENV_NAME.test(value)) hit(node, 'kit-env', snippet(node));
     if (/\bjest\b|JEST_/i.test(value)) hit(node, 'jest-globals', snippet(node));
-    if (KIT_PATH.test(value) || /^(graders|tools|solutions|grades)$/.test(value) || dotDotEscapes(value, siblings)) hit(node, 'kit-paths', snippet(node));
+    const bare = whole && (/^(graders|tools|solutions|grades)$/.test(value) || dotDotEscapes(value, siblings));
+    const inPath = /[\\/]/.test(value) && (KIT_PATH.test(value) || dotDotEscapes(value, siblings));
+    if (bare || inPath || /^\/(proc|dev)\b/.test(value)) hit(node, 'kit-paths', snippet(node));
     if (FAKE_OUTPUT.some((re) => re.test(value))) hit(node, 'fake-output', JSON.stringify(value));
   };
 
@@ -338,9 +341,12 @@ export function scanSource(fileName: string, text: string, siblings: string[] = 
       if (m.name === 'caller' || m.name === 'callee' || m.name === '__proto__') hit(node, 'dynamic-access', snippet(node));
       if (isAssignmentTarget(node)) {
         const root = chainRoot(node);
-        // Symbol.dispose ??= Symbol.for(...) only fills in a well-known symbol Node 20 lacks (06, 09 starters).
-        const symbolPolyfill = root === 'Symbol' && ts.isBinaryExpression(node.parent) && node.parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken && globalName(m.object) === 'Symbol';
-        if (isShared(root) && !symbolPolyfill && !/^module\.exports\b/.test(snippet(node))) hit(node, 'builtin-patch', snippet(node.parent));
+        // `Symbol.dispose ??= ...`, `Promise.withResolvers ??= ...`: a polyfill only fills in what
+        // Node 20 lacks on a built-in itself (06, 09 starters); never on a prototype or the global object.
+        const polyfill =
+          ts.isBinaryExpression(node.parent) && node.parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken &&
+          BUILTINS.has(globalName(m.object) ?? '') && !GLOBAL_OBJECTS.has(globalName(m.object) ?? '');
+        if (isShared(root) && !polyfill && !/^module\.exports\b/.test(snippet(node))) hit(node, 'builtin-patch', snippet(node.parent));
       }
     }
     if (ts.isIdentifier(node) && isReference(node) && !isLocal(node) && !isProcessAlias(node.text)) {
@@ -371,7 +377,7 @@ export function scanSource(fileName: string, text: string, siblings: string[] = 
     // { eval: true } (a Worker that runs a string), { test } ...
     if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && ts.isIdentifier(node.name) && node.name.text === 'eval') hit(node, 'eval', snippet(node));
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
-      checkText(node, node.text);
+      checkText(node, node.text, ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node));
     }
     ts.forEachChild(node, visit);
   };
