@@ -211,16 +211,18 @@ export function scanSource(fileName: string, text: string, siblings: string[] = 
   /** require(x) / import(x) with x not a literal. */
   const checkComputedLoad = (node: ts.Node, arg: ts.Expression | undefined) => {
     const a = arg && unwrap(arg);
-    // require(path.resolve(process.argv[2])): a bootstrap loading the file it was started with.
-    if (a && ts.isCallExpression(a) && a.arguments.length === 1 && /^path\.(resolve|join)$/.test(snippet(a.expression))) {
-      const inner = unwrap(a.arguments[0]);
-      const m = ts.isElementAccessExpression(inner) && memberOf(inner);
-      if (m && globalName(m.object) === undefined && /^process\.argv$/.test(snippet(m.object)) && m.name !== undefined) {
-        hit(node, 'argv-require', snippet(node));
-        return;
-      }
-    }
-    if (a && ts.isElementAccessExpression(a) && /^process\.argv$/.test(snippet(a.expression))) {
+    // require(path.resolve(process.argv[2])), with path the node:path module and process the
+    // real one: a bootstrap loading the file it was started with.
+    const isArgv = (e: ts.Expression) => {
+      const m = memberOf(unwrap(e));
+      const argv = m && m.name !== undefined && /^\d+$/.test(m.name) && memberOf(unwrap(m.object));
+      return Boolean(argv && argv.name === 'argv' && globalName(argv.object) === 'process');
+    };
+    const callee = a && ts.isCallExpression(a) ? memberOf(unwrap(a.expression)) : undefined;
+    const viaPath =
+      a && ts.isCallExpression(a) && a.arguments.length === 1 && callee && ['resolve', 'join'].includes(callee.name ?? '') &&
+      ts.isIdentifier(unwrap(callee.object)) && moduleNames.get((unwrap(callee.object) as ts.Identifier).text) === 'path' && isArgv(a.arguments[0]);
+    if (a && (viaPath || isArgv(a))) {
       hit(node, 'argv-require', snippet(node));
       return;
     }
@@ -231,19 +233,41 @@ export function scanSource(fileName: string, text: string, siblings: string[] = 
     }
     hit(node, 'dynamic-access', snippet(node));
   };
+  /**
+   * The literals x can hold, when x is declared once in the file and every write to it is
+   * `x = require.resolve('<literal>', ...)` (or that initializer); else undefined.
+   */
   const resolvedLiterals = (name: string): string[] | undefined => {
-    const values: ts.Expression[] = [];
+    if ([...scopes.values()].filter((names) => names.has(name)).length !== 1) return undefined;
+    const values: Array<ts.Expression | undefined> = [];
     const visit = (n: ts.Node) => {
-      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === name && n.initializer) values.push(n.initializer);
-      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === name) values.push(n.right);
+      if (ts.isIdentifier(n) && n.text === name) {
+        const p = n.parent;
+        if (ts.isVariableDeclaration(p) && p.name === n) values.push(p.initializer ?? ts.factory.createIdentifier('undefined'));
+        else if (ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+          values.push(p.operatorToken.kind === ts.SyntaxKind.EqualsToken ? p.right : undefined);
+        } else if (isWritten(n)) values.push(undefined);
+      }
       ts.forEachChild(n, visit);
     };
     visit(file);
-    const specs = values.map((v) => {
-      const c = unwrap(v);
-      return ts.isCallExpression(c) && snippet(c.expression) === 'require.resolve' ? literalText(c.arguments[0]) : undefined;
+    const specs = values.filter((v) => !(v && ts.isIdentifier(v) && v.text === 'undefined')).map((v) => {
+      const c = v && unwrap(v);
+      return c && ts.isCallExpression(c) && snippet(c.expression) === 'require.resolve' ? literalText(c.arguments[0]) : undefined;
     });
     return specs.length > 0 && specs.every((s) => s !== undefined) ? (specs as string[]) : undefined;
+  };
+  /** Written other than by a plain assignment: x++, for (x of ...), [x] = ..., ({ x } = ...). */
+  const isWritten = (id: ts.Identifier): boolean => {
+    const p = id.parent;
+    if ((ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && [ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken].includes(p.operator)) return true;
+    if ((ts.isForOfStatement(p) || ts.isForInStatement(p)) && p.initializer === id) return true;
+    for (let at: ts.Node = id; at.parent; at = at.parent) {
+      const up = at.parent;
+      if (ts.isBinaryExpression(up) && up.left === at && up.operatorToken.kind === ts.SyntaxKind.EqualsToken) return at !== id;
+      if (!(ts.isArrayLiteralExpression(up) || ts.isObjectLiteralExpression(up) || ts.isPropertyAssignment(up) || ts.isShorthandPropertyAssignment(up) || ts.isSpreadElement(up) || ts.isSpreadAssignment(up) || ts.isParenthesizedExpression(up))) return false;
+    }
+    return false;
   };
 
   /** `whole`: the literal is the whole string ('..', 'graders'), not a piece of a template between substitutions (`${a}..${b}`). */

@@ -66,7 +66,12 @@ const hostile: Array<[string, ScanKind[]]> = [
   ['const m = require(`./${name}`);', ['dynamic-access']],
   ['const m = await import(name);', ['dynamic-access']],
   ['function f() { return f.caller; }', ['dynamic-access']],
-  ['const m = require(path.resolve(process.argv[2]));', ['argv-require']],
+  ["import path from 'node:path';\nconst m = require(path.resolve(process.argv[2]));", ['argv-require']],
+  ['const path = { resolve: (x: string) => x };\nconst m = require(path.resolve(process.argv[2]));', ['dynamic-access']],
+  ["let t = require.resolve('ts-node');\nt += suffix;\nrequire(t);", ['dynamic-access']],
+  ["let t = require.resolve('ts-node');\n[t] = [other];\nrequire(t);", ['dynamic-access']],
+  ["const t = require.resolve('ts-node');\nfunction f(t: string) { return require(t); }", ['dynamic-access']],
+  ["let t;\ntry { t = require.resolve('ts-node'); } catch { t = require.resolve('jest'); }\nrequire(t);", ['jest-globals', 'package']],
   ["import fc from 'fast-check';", ['package']],
   ["const circus = require('jest-circus');", ['jest-globals', 'package']],
   ['Array.prototype.every = () => true;', ['builtin-patch']],
@@ -128,6 +133,7 @@ const legit = [
   "throw new RangeError(`n must be >= 0, got ${n}`);",
   'process.on("message", (m) => process.send?.(m));',
   'let self = this;\nconst w = self;',
+  "let t;\ntry { t = require.resolve('ts-node'); } catch { throw new Error('no ts-node'); }\nrequire(t).register({});",
 ];
 
 describe('legitimate code is not flagged', () => {
