@@ -53,7 +53,9 @@ export function foreignWrites(env: NodeJS.ProcessEnv): string[] {
  */
 export function finishStep(run: GradeRun, env: NodeJS.ProcessEnv): void {
   const fresh = (file: string, text: string) => {
-    fs.rmSync(file, { force: true, recursive: true });
+    // A link is removed (never followed); a folder is moved aside, never deleted.
+    if (fs.lstatSync(file, { throwIfNoEntry: false })?.isDirectory()) fs.renameSync(file, `${file}.moved-aside-${Date.now()}`);
+    else fs.rmSync(file, { force: true });
     fs.writeFileSync(file, text);
   };
   for (const name of ['GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STATE'] as const) if (env[name]) fresh(env[name]!, '');
