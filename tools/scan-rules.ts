@@ -5,6 +5,7 @@
 export const SCAN_KINDS = {
   vm: 'the vm module (runs code the grader cannot see)',
   child_process: 'child processes (child_process, cluster)',
+  'process-spawn': 'starting a program other than a Node worker (exec, spawn, execFile: a shell or any binary)',
   worker_threads: 'worker threads',
   fs: 'the file system (fs): no exercise reads or writes files',
   'module-internals': "the module system's internals (require.cache, Module._cache, module.constructor, the module builtin)",
@@ -12,7 +13,7 @@ export const SCAN_KINDS = {
   'jest-globals': "the test framework's globals (test, expect, describe, it, jest, hooks)",
   'kit-env': "the kit's or GitHub's environment variables (KIT_*, GITHUB_*, ACTIONS_*, RUNNER_*)",
   'kit-paths': 'a path out of the exercise folder (graders/, tools/, solutions/, grades/, node_modules/..., /proc, ..)',
-  eval: 'code built from strings (eval, new Function, a constructor, a Worker with eval: true)',
+  eval: 'code built from strings (eval, new Function, a constructor, a Worker with eval: true, node -e / --require)',
   'dynamic-access': 'dynamic access the scan cannot follow (computed names on globalThis/process/require/module, require or import of a computed path)',
   'argv-require': 'loading the module named on the command line (a worker bootstrap)',
   package: "a package from node_modules (the exercises use Node's built-ins only)",

@@ -57,7 +57,11 @@ const MODULE_KINDS: Record<string, ScanKind> = {
 };
 /** The one package a learner file may load: the worker bootstraps' TypeScript loader. */
 const ALLOWED_PACKAGES = new Set(['ts-node']);
-const ENV_NAME = /\b(KIT|GITHUB|ACTIONS|RUNNER)_[A-Z0-9_]*/;
+const ENV_NAME = /\b(KIT|GITHUB|ACTIONS|RUNNER)_[A-Z0-9_]*|\bNODE_OPTIONS\b/;
+/** Node command-line options that run code given as text or load extra modules, in a child's argv or execArgv. */
+const CODE_FLAGS = new Set(['-e', '--eval', '-p', '--print', '-r', '--require', '--import', '--loader', '--experimental-loader', '-c']);
+/** What a lesson that starts processes needs from child_process: fork (a Node worker), and its types. */
+const FORK_ONLY = new Set(['fork', 'ChildProcess', 'ForkOptions', 'Serializable', 'SendHandle']);
 const KIT_PATH = /(^|[\\/])(graders|tools|solutions|grades|\.github|\.git)([\\/]|$)|node_modules[\\/]+[^\\/]|^\/proc([\\/]|$)|^\/dev[\\/]/;
 const FAKE_OUTPUT = [
   /\bPoints\s+\d+\s*\/\s*\d+/i,
@@ -157,6 +161,7 @@ export function scanSource(fileName: string, text: string, siblings: string[] = 
   // Their members are shared with the grader, so assigning to them is patching;
   // and a name for the process module is another name for process.
   const moduleNames = new Map<string, string>();
+  const spawnHits: Array<[ts.Node, string]> = [];
   const bindModule = (name: ts.Node | undefined, spec: string | undefined) => {
     if (name && ts.isIdentifier(name) && spec !== undefined) moduleNames.set(name.text, spec.replace(/^node:/, ''));
   };
@@ -167,10 +172,27 @@ export function scanSource(fileName: string, text: string, siblings: string[] = 
       if (n.importClause.namedBindings && ts.isNamespaceImport(n.importClause.namedBindings)) bindModule(n.importClause.namedBindings.name, spec);
     }
     if (ts.isImportEqualsDeclaration(n) && ts.isExternalModuleReference(n.moduleReference)) bindModule(n.name, literalText(n.moduleReference.expression));
-    if (ts.isVariableDeclaration(n) && n.initializer) bindModule(n.name, requiredModule(n.initializer));
+    if (ts.isVariableDeclaration(n) && n.initializer) {
+      bindModule(n.name, requiredModule(n.initializer));
+      // const { exec } = require('child_process')
+      if (ts.isObjectBindingPattern(n.name) && /^(node:)?child_process$/.test(requiredModule(n.initializer) ?? '')) {
+        for (const el of n.name.elements) {
+          const key = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : ts.isIdentifier(el.name) ? el.name.text : '';
+          if (!FORK_ONLY.has(key)) spawnHits.push([el, key]);
+        }
+      }
+    }
+    // import { exec } from 'child_process'
+    if (ts.isImportDeclaration(n) && /^(node:)?child_process$/.test(literalText(n.moduleSpecifier) ?? '')) {
+      const named = n.importClause?.namedBindings;
+      if (named && ts.isNamedImports(named)) {
+        for (const el of named.elements) if (!FORK_ONLY.has((el.propertyName ?? el.name).text)) spawnHits.push([el, (el.propertyName ?? el.name).text]);
+      }
+    }
     ts.forEachChild(n, collectModules);
   };
   collectModules(file);
+  spawnHits.forEach(([node, name]) => hit(node, 'process-spawn', `child_process ${name}`));
   const isProcessAlias = (name: string) => moduleNames.get(name) === 'process';
 
   /** The global a (possibly globalThis-qualified) expression names: process, globalThis.process, global['require'] ... */
@@ -278,6 +300,7 @@ export function scanSource(fileName: string, text: string, siblings: string[] = 
     const inPath = /[\\/]/.test(value) && (KIT_PATH.test(value) || dotDotEscapes(value, siblings));
     if (bare || inPath || /^\/(proc|dev)\b/.test(value)) hit(node, 'kit-paths', snippet(node));
     if (FAKE_OUTPUT.some((re) => re.test(value))) hit(node, 'fake-output', JSON.stringify(value));
+    if (whole && (CODE_FLAGS.has(value) || /^--(eval|print|require|import|loader|experimental-loader)=/.test(value))) hit(node, 'eval', snippet(node));
   };
 
   /** A member access on a global: process.kill, require.cache, globalThis[x], process.env.GITHUB_TOKEN ... */
@@ -349,6 +372,8 @@ export function scanSource(fileName: string, text: string, siblings: string[] = 
       const objectName = globalName(m.object);
       if (objectName !== undefined) checkMember(node, objectName, m.name);
       if (m.name !== undefined && ENV_NAME.test(m.name)) hit(node, 'kit-env', snippet(node));
+      const objectModule = ts.isIdentifier(unwrap(m.object)) ? moduleNames.get((unwrap(m.object) as ts.Identifier).text) : requiredModule(m.object)?.replace(/^node:/, '');
+      if (objectModule === 'child_process' && !FORK_ONLY.has(m.name ?? '')) hit(node, 'process-spawn', snippet(node));
       // process.env as a whole (spread, enumerated, passed on), or process.env[computed]
       if (m.name === 'env' && objectName === 'process') {
         const p = node.parent;
