@@ -11,8 +11,17 @@ import { errors, KitError, runCli } from './errors';
 import { gradeTarget } from './grading';
 import { paths } from './kit';
 import { loadManifest, selectExercises, type Exercise } from './manifest';
+import { terminalLine } from './report/escape';
 import { writeReports } from './report/write';
+import { integrityFindings, type GradeRun } from './results';
 import { resolveTarget } from './target';
+
+/** The notes cell: why an exercise could not be graded, and every integrity finding ("flagged: ..."). */
+export function csvNotes(run: GradeRun): string {
+  const errors = run.exercises.filter((e) => e.error).map((e) => `${e.id}: ${e.error!.split('\n')[0]}`);
+  const flagged = integrityFindings(run).map((f) => `flagged: ${f}`);
+  return terminalLine([...errors, ...flagged].join('; '));
+}
 
 export async function gradeAll(folder: string, exercises: Exercise[], log: (line: string) => void = () => undefined) {
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
@@ -38,7 +47,7 @@ export async function gradeAll(folder: string, exercises: Exercise[], log: (line
     }
     const run = await gradeTarget({ ...target, name }, exercises);
     writeReports(run, path.join(paths.grades, 'all', name), {});
-    const notes = run.exercises.filter((e) => e.error).map((e) => `${e.id}: ${e.error!.split('\n')[0]}`).join('; ');
+    const notes = csvNotes(run);
     rows.push(csvRow([name, ...run.exercises.map((e) => e.score), run.score, run.maxScore, notes]));
     log(`${name}: ${run.score}/${run.maxScore}`);
   }

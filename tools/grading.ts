@@ -1,9 +1,12 @@
 // target + exercises → one GradeRun: one jest process per exercise, scheduled
-// so that real-time exercises run alone.
+// so that real-time exercises run alone. Every exercise folder is scanned for
+// forgery before any learner code runs (so no run can hide its traces) and the
+// hits travel as that exercise's flags.
 import { graderFile } from './kit';
-import type { Exercise } from './manifest';
-import { gradeRun, type ExerciseResult, type GradeRun } from './results';
+import { loadManifest, type Exercise } from './manifest';
+import { gradeRun, withFlags, type ExerciseResult, type GradeRun } from './results';
 import { runExercise } from './run-exercise';
+import { forgeryFlags } from './scan';
 import { runScheduled } from './schedule';
 import { exerciseDir, type Target } from './target';
 
@@ -17,15 +20,19 @@ export interface GradeOptions {
 }
 
 export async function gradeTarget(target: Target, exercises: Exercise[], options: GradeOptions = {}): Promise<GradeRun> {
+  const dirOf = (exercise: Exercise) => (options.dirFor ? options.dirFor(exercise) : exerciseDir(target, exercise));
+  const siblings = loadManifest().map((e) => e.slug);
+  const flags = new Map(exercises.map((e) => [e.id, forgeryFlags(dirOf(e), e, siblings)]));
   const jobs = exercises.map((exercise) => ({
     exclusive: exercise.exclusive,
     run: async () => {
-      const result = await runExercise({
+      const graded = await runExercise({
         exercise,
-        exerciseDir: options.dirFor ? options.dirFor(exercise) : exerciseDir(target, exercise),
+        exerciseDir: dirOf(exercise),
         graderFile: graderFile(exercise.slug, options.gradersDir),
         env: options.env,
       });
+      const result = withFlags(graded, flags.get(exercise.id) ?? []);
       options.onExercise?.(result);
       return result;
     },
