@@ -112,6 +112,23 @@ describe('mutants as patches', () => {
     expect((error as Error).message).toContain('npm run mutant -- 02 off-by-one --edit');
   });
 
+  test("the built mutant's exports are compared with the starter's", async () => {
+    const starter = path.join(scratch, 'starter');
+    fs.mkdirSync(starter);
+    fs.writeFileSync(path.join(starter, 'index.ts'), 'export async function total(xs: number[]): Promise<number> {\n  throw new Error("TODO");\n}\n');
+    const graded = gradedExercise({ id: '02', slug: '02-x', title: 'X', points: 1 }, [{ name: 'sums', points: 1, score: 0, passed: false, message: '' }], 0);
+    const same = { ...writeMutant('off-by-one'), mustFail: ['sums'] };
+    const verdict = await withMutant(exercise, same, (b) => judgeMutant(same, graded, starter, b.exerciseDir), places.solutionsDir);
+    expect(verdict).toEqual({ ok: true, detail: 'fails the 1 check(s) it names' });
+
+    const renamed = { ...newMutant(exercise, 'renames-export', places), mustFail: ['sums'] };
+    const { dir } = startEdit(exercise, renamed, places);
+    fs.writeFileSync(path.join(dir, 'index.ts'), SOLUTION.replace('function total', 'function sum // MUTANT: renamed\n'));
+    saveEdit(exercise, renamed, places);
+    const bad = await withMutant(exercise, renamed, (b) => judgeMutant(renamed, graded, starter, b.exerciseDir), places.solutionsDir);
+    expect(bad).toEqual({ ok: false, detail: "index.ts exports differ from the starter's" });
+  });
+
   test('--edit then --save reproduces the patch byte for byte', () => {
     const mutant = writeMutant('off-by-one');
     const patch = fs.readFileSync(path.join(mutant.dir, 'mutant.patch'), 'utf8');
