@@ -11,8 +11,10 @@ import { errors, KitError, runCli } from './errors';
 import { graderFile, repoRoot } from './kit';
 import { checkLayout } from './layout';
 import { loadManifest, selectExercises, type Exercise } from './manifest';
+import { declaredChecks } from './catalog';
 import { judgeMutant } from './mutant-verdict';
 import { loadMutants, withMutant } from './mutants';
+import { renderRulesMap, rulesMap } from './rules';
 import type { ExerciseResult } from './results';
 import { runExercise } from './run-exercise';
 import { runScheduled } from './schedule';
@@ -51,17 +53,28 @@ const summary = (r: ExerciseResult) =>
 async function main(): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { 'grading-only': { type: 'boolean' } } });
+    parsed = parseArgs({ allowPositionals: true, options: { 'grading-only': { type: 'boolean' }, rules: { type: 'boolean' } } });
   } catch (error) {
     throw errors.badOption('arguments', (error as Error).message);
   }
   const all = loadManifest();
   const exercises = selectExercises(all, parsed.positionals);
   const started = Date.now();
+  if (parsed.values.rules) {
+    for (const exercise of exercises) process.stdout.write(`${renderRulesMap(exercise, rulesMap(exercise))}\n\n`);
+    return exercises.every((e) => rulesMap(e).problems.length === 0) ? 0 : 1;
+  }
+  if (parsed.values.rules) {
+    for (const exercise of exercises) process.stdout.write(`${renderRulesMap(exercise, rulesMap(exercise))}\n\n`);
+    return exercises.every((e) => rulesMap(e).problems.length === 0) ? 0 : 1;
+  }
 
   if (!parsed.values['grading-only']) {
-    const tsc = await run(bin('tsc'), ['--noEmit', '-p', '.']);
-    record({ name: 'typecheck (tsc --noEmit)', ok: tsc.code === 0, detail: tsc.code === 0 ? `${tsc.seconds.toFixed(1)} s` : tail(tsc.output) });
+    // Graders against the starters (tsconfig.json), then against the solutions.
+    for (const config of ['tsconfig.json', 'tsconfig.solutions.json']) {
+      const tsc = await run(bin('tsc'), ['--noEmit', '-p', config]);
+      record({ name: `typecheck (tsc --noEmit -p ${config})`, ok: tsc.code === 0, detail: tsc.code === 0 ? `${tsc.seconds.toFixed(1)} s` : tail(tsc.output) });
+    }
     const lint = await run(bin('eslint'), ['.']);
     record({ name: 'lint (eslint)', ok: lint.code === 0, detail: lint.code === 0 ? `${lint.seconds.toFixed(1)} s` : tail(lint.output) });
     const workflows = ['.github/workflows', 'classroom/.github/workflows'].flatMap((dir) =>
@@ -79,6 +92,12 @@ async function main(): Promise<number> {
   for (const exercise of exercises) {
     const problems = checkLayout(exercise);
     record({ name: `${exercise.slug}: starter, solution, README and grader line up`, ok: problems.length === 0, detail: problems.join('\n') });
+    const map = rulesMap(exercise);
+    record({
+      name: `${exercise.slug}: every lesson rule has a check, every check proves a rule`,
+      ok: map.problems.length === 0,
+      detail: map.problems.length === 0 ? `${map.rules.length} rules, ${map.checks.length} checks` : `${map.problems.join('\n')}\n(npm run verify -- ${exercise.id} --rules prints the map)`,
+    });
   }
 
   type Job = { exclusive: boolean; run: () => Promise<void> };
@@ -93,6 +112,14 @@ async function main(): Promise<number> {
         const r = await grade(exercise, path.join(repoRoot, 'solutions', exercise.slug));
         const full = r.status === 'pass';
         record({ name: `${exercise.slug}: solution scores full marks`, ok: full, detail: full ? `${r.score}/${r.maxScore}, ${(r.durationMs / 1000).toFixed(1)} s` : `${r.score}/${r.maxScore}\n${summary(r)}` });
+        const declared = declaredChecks(graderFile(exercise.slug));
+        const ran = r.checks.map((c) => `${c.name} [${c.points}]`).sort().join('\n');
+        const listed = declared.map((c) => `${c.name} [${c.points}]`).sort().join('\n');
+        record({
+          name: `${exercise.slug}: the static check catalogue (tools/catalog.ts) matches the checks jest ran`,
+          ok: ran === listed,
+          detail: ran === listed ? `${declared.length} checks` : `catalogue:\n${listed}\nran:\n${ran}`,
+        });
         if (full) {
           record({
             name: `${exercise.slug}: exercises.json points match the grader`,

@@ -7,6 +7,11 @@ import { explain } from './feedback';
 export interface CheckOptions {
   /** Real-time budget for this check; a body still running then fails with a timeout message. */
   timeoutMs?: number;
+  /**
+   * Ids of the lesson rules this check proves (the README's `## Rules` list). Read statically by
+   * tools/catalog.ts, so write them as a literal array at the call: `{ rules: ['overlap'] }`.
+   */
+  rules?: readonly string[];
 }
 
 export function checkTitle(points: number, name: string): string {
