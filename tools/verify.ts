@@ -64,10 +64,6 @@ async function main(): Promise<number> {
     for (const exercise of exercises) process.stdout.write(`${renderRulesMap(exercise, rulesMap(exercise))}\n\n`);
     return exercises.every((e) => rulesMap(e).problems.length === 0) ? 0 : 1;
   }
-  if (parsed.values.rules) {
-    for (const exercise of exercises) process.stdout.write(`${renderRulesMap(exercise, rulesMap(exercise))}\n\n`);
-    return exercises.every((e) => rulesMap(e).problems.length === 0) ? 0 : 1;
-  }
 
   if (!parsed.values['grading-only']) {
     // Graders against the starters (tsconfig.json), then against the solutions.
