@@ -1,6 +1,7 @@
 // holds(): a failing property becomes a message a learner can act on: their
 // own failure text, the smallest failing input, and a command that replays
 // exactly that run (KIT_SEED / KIT_PATH are read back by holds itself).
+import vm from 'node:vm';
 import { CheckFailure } from '../../graders/support/feedback';
 import { delays, fc, holds, names } from '../../graders/support/property';
 
@@ -81,6 +82,9 @@ test('anything else thrown is shown; NotImplemented passes through untouched', a
   expect(failure.message.split('\n')[0]).toBe('It threw TypeError: x is undefined.');
   const todo = Object.assign(new Error('gather()'), { name: 'NotImplemented' });
   await expect(holds(fc.asyncProperty(fc.constant(1), async () => Promise.reject(todo)))).rejects.toBe(todo);
+  // One from another realm (a worker thread, Node internals) is recognised by name, not by class.
+  const foreign = vm.runInNewContext(`const e = new Error('gather()'); e.name = 'NotImplemented'; e`) as unknown;
+  await expect(holds(fc.asyncProperty(fc.constant(1), async () => Promise.reject(foreign)))).rejects.toBe(foreign);
 });
 
 test('a long counterexample is cut for the message', async () => {
