@@ -5,13 +5,13 @@
 // example mutant (a patch against the solution), then rewrites the exercise tables.
 // Every generated piece works as is: the solution scores full, the starter 0,
 // the mutant fails the check it names, and the rules map is complete.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { KitError, runCli } from './errors';
 import { graderFile, repoRoot } from './kit';
 import { loadManifest, withExercise } from './manifest';
+import { git } from './mutants';
 import { syncTables } from './sync';
 
 const SLUG = /^(\d{2})-([a-z][a-z0-9]*(?:-[a-z0-9]+)*)$/;
@@ -142,17 +142,17 @@ check(1, '${fn} resolves with its input, in the same order', () =>
 /** The example mutant's patch: made by git from the solution and its one-line mutation, like a hand-written one. */
 function mutantPatch(solutionText: string, fn: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-new-'));
-  const git = (...args: string[]) => {
-    const r = spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  const run = (...args: string[]) => {
+    const r = git(dir, args);
+    if (r.code !== 0) throw new KitError(`npm run new: git ${args[0]} failed while writing the example mutant: ${r.stderr.trim()}`);
     return r.stdout;
   };
   try {
     fs.writeFileSync(path.join(dir, 'index.ts'), solutionText);
-    git('init', '-q');
-    git('add', 'index.ts');
+    run('init', '-q');
+    run('add', 'index.ts');
     fs.writeFileSync(path.join(dir, 'index.ts'), solutionText.replace('  return [...items];', MUTATED_LINE(fn)));
-    return git('diff', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/');
+    return run('diff', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,5 @@
 // npm run new -- NN-slug "Title": a complete exercise that passes the layout
 // and rules checks as generated, or one clear line saying why not.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import { hintsOf } from '../../tools/hint';
 import { graderFile, repoRoot } from '../../tools/kit';
 import { checkLayout } from '../../tools/layout';
 import { loadManifest, type Exercise } from '../../tools/manifest';
+import { loadMutants, withMutant } from '../../tools/mutants';
 import { rulesMap } from '../../tools/rules';
 import { functionName, scaffold } from '../../tools/scaffold';
 import { staleTables, TABLE_FILES } from '../../tools/sync';
@@ -101,16 +101,12 @@ describe('a new exercise', () => {
     expect(JSON.parse(read(root, `tests/mutants/${slug}/reversed/mutant.json`)).mustFail).toEqual([only.name]);
   });
 
-  test('the mutant is a patch that applies to a copy of the solution (git apply) and marks its line', () => {
-    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-new-mutant-'));
-    made.push(copy);
-    fs.cpSync(path.join(root, 'solutions', slug), copy, { recursive: true });
-    const applied = spawnSync('git', ['apply', path.join(root, `tests/mutants/${slug}/reversed/mutant.patch`)], { cwd: copy, encoding: 'utf8' });
-    expect(applied.stderr).toBe('');
-    expect(applied.status).toBe(0);
-    const mutated = fs.readFileSync(path.join(copy, 'index.ts'), 'utf8');
-    expect(mutated).toContain('return [...items].reverse(); // MUTANT: ');
+  test("the mutant is a patch the kit's mutant tooling builds from the solution, with its line marked", async () => {
+    const [mutant] = loadMutants(exercise, path.join(root, 'tests', 'mutants'));
+    expect(mutant.name).toBe('reversed');
     expect(read(root, `tests/mutants/${slug}/reversed/mutant.patch`)).toMatch(/^diff --git a\/index\.ts b\/index\.ts\n/);
+    const mutated = await withMutant(exercise, mutant, (built) => fs.readFileSync(path.join(built.exerciseDir, 'index.ts'), 'utf8'), path.join(root, 'solutions'));
+    expect(mutated).toContain('return [...items].reverse(); // MUTANT: ');
   });
 });
 
