@@ -18,6 +18,7 @@ import { renderRulesMap, rulesMap } from './rules';
 import type { ExerciseResult } from './results';
 import { runExercise } from './run-exercise';
 import { runScheduled } from './schedule';
+import { staleTables } from './sync';
 
 interface Step {
   name: string;
@@ -85,6 +86,8 @@ async function main(): Promise<number> {
     record({ name: 'kit self-tests (tests/)', ok: kit.code === 0, detail: kit.code === 0 ? `${counts}, ${kit.seconds.toFixed(1)} s` : tail(kit.output, 40) });
   }
 
+  const stale = staleTables();
+  record({ name: 'exercise tables in README.md and classroom/README.md match exercises.json', ok: stale.length === 0, detail: stale.join('\n') });
   for (const exercise of exercises) {
     const problems = checkLayout(exercise);
     record({ name: `${exercise.slug}: starter, solution, README and grader line up`, ok: problems.length === 0, detail: problems.join('\n') });
