@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
+import { containment } from './containment';
 import { errors, runCli } from './errors';
 import { gradeTarget } from './grading';
 import { paths, repoRoot } from './kit';
@@ -56,7 +57,12 @@ async function main(): Promise<number> {
     if (!fs.existsSync(dir)) throw errors.badOption('--mutant', `no mutant folder ${path.relative(repoRoot, dir)}`);
     dirFor = () => dir;
   }
-  const run = await gradeTarget(target, exercises, { concurrency: jobs, dirFor });
+  // Code that is not the kit's own starters/solutions/mutants is a submission: contain it.
+  const own = ['starters', 'solutions'].map((d) => path.join(repoRoot, d));
+  const foreign = values.mutant === undefined && !own.includes(target.dir);
+  const contained = containment(foreign);
+  if (foreign || contained.mechanism !== 'none') process.stdout.write(`Sandbox: ${contained.description}\n`);
+  const run = await gradeTarget(target, exercises, { concurrency: jobs, dirFor, containment: contained });
   process.stdout.write(`${renderTable(run, { color })}\n`);
   const outDir = values.out ? path.resolve(process.cwd(), values.out) : paths.grades;
   writeReports(run, outDir);

@@ -1,6 +1,8 @@
 // target + exercises → one GradeRun: one jest process per exercise, scheduled
 // so that real-time exercises run alone.
-import { graderFile } from './kit';
+import path from 'node:path';
+import type { Containment } from './containment';
+import { graderFile, repoRoot } from './kit';
 import type { Exercise } from './manifest';
 import { gradeRun, type ExerciseResult, type GradeRun } from './results';
 import { runExercise } from './run-exercise';
@@ -14,6 +16,8 @@ export interface GradeOptions {
   env?: Record<string, string>;
   concurrency?: number;
   onExercise?: (result: ExerciseResult) => void;
+  /** Where and how the jest processes run (tools/containment.ts); default: this kit, no sandbox. */
+  containment?: Containment;
 }
 
 export async function gradeTarget(target: Target, exercises: Exercise[], options: GradeOptions = {}): Promise<GradeRun> {
@@ -23,8 +27,11 @@ export async function gradeTarget(target: Target, exercises: Exercise[], options
       const result = await runExercise({
         exercise,
         exerciseDir: options.dirFor ? options.dirFor(exercise) : exerciseDir(target, exercise),
-        graderFile: graderFile(exercise.slug, options.gradersDir),
+        // Graders are read from the kit the process runs from (a template copy when contained).
+        graderFile: graderFile(exercise.slug, path.join(options.containment?.kitRoot ?? repoRoot, path.relative(repoRoot, options.gradersDir ?? path.join(repoRoot, 'graders')))),
         env: options.env,
+        kitRoot: options.containment?.kitRoot,
+        sandbox: options.containment?.mechanism,
       });
       options.onExercise?.(result);
       return result;

@@ -12,6 +12,8 @@ export interface Exercise {
   timeoutSeconds: number;
   /** Measures real time or CPU: grade it with nothing else running. */
   exclusive: boolean;
+  /** Checks that start child processes: under Node's permission model alone they get a run of their own. */
+  childProcessChecks?: string[];
 }
 
 function validate(raw: unknown, file: string): Exercise[] {
@@ -38,6 +40,7 @@ function validate(raw: unknown, file: string): Exercise[] {
       files: e.files as string[],
       timeoutSeconds: typeof e.timeoutSeconds === 'number' ? e.timeoutSeconds : 60,
       exclusive: e.exclusive === true,
+      ...(Array.isArray(e.childProcessChecks) ? { childProcessChecks: e.childProcessChecks.map(String) } : {}),
     };
   });
 }

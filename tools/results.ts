@@ -22,6 +22,10 @@ export interface ExerciseResult {
   checks: CheckResult[];
   /** Real time the grading took; reports that carry timings read it. */
   durationMs: number;
+  /** Signs of tampering the runner saw (forged lines, tripwires); the teacher decides. Absent: none. */
+  flags?: string[];
+  /** The containment the run used (tools/sandbox.ts): bubblewrap, permission or none. */
+  sandbox?: string;
 }
 
 export interface GradeRun {

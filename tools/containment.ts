@@ -1,0 +1,52 @@
+// Containment for code that is not the kit's own (grade:all, KIT_TARGET=<folder>):
+// the jest process never runs from a tree that holds solutions/. It runs from a
+// learner-template copy of the kit (tools/export.ts makes it, and proves it holds
+// no solution code), made once per tool run and removed when the tool exits.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { exportTemplate } from './export';
+import { repoRoot } from './kit';
+import { chooseMechanism, describeLayers, sandboxChoice, type Mechanism, type SandboxChoice } from './sandbox';
+
+const kits = new Map<string, string>();
+
+/**
+ * A learner-template copy of this kit, with node_modules linked in.
+ * `fixtures`: kit-relative folders (tests/fixtures/...) the kit's own tests grade, copied too.
+ */
+export function learnerKit(fixtures: string[] = []): string {
+  const cacheKey = fixtures.join('\n');
+  const cached = kits.get(cacheKey);
+  if (cached) return cached;
+  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'concurrency-kit-template-')));
+  process.on('exit', () => fs.rmSync(base, { recursive: true, force: true }));
+  const kit = path.join(base, 'kit');
+  exportTemplate(kit);
+  fs.symlinkSync(fs.realpathSync(path.join(repoRoot, 'node_modules')), path.join(kit, 'node_modules'));
+  for (const dir of fixtures) fs.cpSync(path.join(repoRoot, dir), path.join(kit, dir), { recursive: true });
+  kits.set(cacheKey, kit);
+  return kit;
+}
+
+export interface Containment {
+  mechanism: Mechanism;
+  /** The kit the jest processes run from. */
+  kitRoot: string;
+  /** For people: which layers, and why a stronger one was not used. */
+  description: string;
+}
+
+/**
+ * The containment a run uses. `foreign`: code that is not the kit's own starters/solutions
+ * (a submission): graded from a template copy, in the strongest sandbox the machine has.
+ * KIT_SANDBOX (auto, bubblewrap, permission, none) overrides the sandbox either way.
+ */
+export function containment(foreign: boolean, fixtures: string[] = []): Containment {
+  const choice: SandboxChoice = sandboxChoice(foreign ? 'auto' : 'none');
+  const { mechanism, notes } = chooseMechanism(choice);
+  const kitRoot = foreign || mechanism !== 'none' ? learnerKit(fixtures) : repoRoot;
+  const fallback = notes.length > 0 ? ` (${notes.join('; ')})` : '';
+  const copy = kitRoot === repoRoot ? '' : '; graded from a learner-template copy of the kit, each submission in a fresh copy';
+  return { mechanism, kitRoot, description: `${describeLayers(mechanism)}${copy}${fallback}` };
+}
