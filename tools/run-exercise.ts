@@ -311,7 +311,9 @@ async function runPart(job: GradeJob, spec: PartSpec, scratch: string, codeDir: 
   });
   clearTimeout(limit);
   await endRun(child.pid, marker, cgroup);
-  await Promise.race([channelEnded, sleep(DRAIN_MS)]);
+  let drain: NodeJS.Timeout | undefined;
+  await Promise.race([channelEnded, new Promise((r) => (drain = setTimeout(r, DRAIN_MS)))]);
+  clearTimeout(drain);
   for (const stream of [child.stdout, child.stderr, channel]) stream?.destroy();
 
   const failed = (error: string, flags: string[] = []): PartOutcome => ({ checks: [], error, flags });
