@@ -98,7 +98,7 @@ function suiteError(error) {
 function readNotes(file) {
   /** @type {Map<string, string>} */
   const notes = new Map();
-  let text = '';
+  let text;
   try {
     // Learner code can reach this file (a directory, a huge file): notes are informative only.
     if (!file || !fs.statSync(file).isFile() || fs.statSync(file).size > 1024 * 1024) return notes;
