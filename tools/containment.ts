@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { exportTemplate } from './export';
 import { repoRoot } from './kit';
 import { chooseMechanism, describeLayers, sandboxChoice, type Mechanism, type SandboxChoice } from './sandbox';
 
@@ -16,12 +15,16 @@ const kits = new Map<string, string>();
  * `fixtures`: kit-relative folders (tests/fixtures/...) the kit's own tests grade, copied too.
  */
 export function learnerKit(fixtures: string[] = []): string {
+  // A learner repository is already a template (and has no tools/export.ts): grade from it as it is.
+  if (!fs.existsSync(path.join(repoRoot, 'solutions')) && fixtures.length === 0) return repoRoot;
   const cacheKey = fixtures.join('\n');
   const cached = kits.get(cacheKey);
   if (cached) return cached;
   const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'concurrency-kit-template-')));
   process.on('exit', () => fs.rmSync(base, { recursive: true, force: true }));
   const kit = path.join(base, 'kit');
+  // Loaded here, not at the top: tools/export.ts is a maintainer tool the learner template leaves out.
+  const { exportTemplate } = require('./export') as typeof import('./export');
   exportTemplate(kit);
   fs.symlinkSync(fs.realpathSync(path.join(repoRoot, 'node_modules')), path.join(kit, 'node_modules'));
   for (const dir of fixtures) fs.cpSync(path.join(repoRoot, dir), path.join(kit, dir), { recursive: true });
