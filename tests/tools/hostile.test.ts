@@ -9,6 +9,7 @@ import { containment } from '../../tools/containment';
 import { gradeAll } from '../../tools/grade-all';
 import { gradeTarget } from '../../tools/grading';
 import { repoRoot } from '../../tools/kit';
+import { machine } from '../../tools/sandbox';
 import type { Exercise } from '../../tools/manifest';
 
 const fixtures = path.join(repoRoot, 'tests', 'fixtures', 'hostile');
@@ -101,9 +102,9 @@ describe('a grade:all batch with a hostile submission between two honest ones', 
 
   test('forged, inflated, flipped or hollowed results earn nothing; harmless attacks keep an honest add', () => {
     const m = row('mallory');
-    const expected = Object.fromEntries(attacks.map((slug) => [slug.slice(0, 2), ['79', '81', '82'].includes(slug.slice(0, 2)) ? '3' : '0']));
+    const expected = Object.fromEntries(attacks.map((slug) => [slug.slice(0, 2), ['79', '81', '82', '85'].includes(slug.slice(0, 2)) ? '3' : '0']));
     expect(m).toMatchObject(expected);
-    expect(m.total).toBe('9');
+    expect(m.total).toBe('12');
   });
 
   test('each forgery that reached the runner is rejected with a reason, and flagged', () => {
@@ -133,7 +134,8 @@ describe('a grade:all batch with a hostile submission between two honest ones', 
 });
 
 test('without a sandbox (a learner\'s own npm test), forged records are still rejected and escapees still ended', async () => {
-  const slugs = ['72-forge-at-import', '75-detached-forger', '79-setsid-holds-pipe'];
+  // A child that sheds the run's session and environment is found only through a pids cgroup (README: what is left).
+  const slugs = ['72-forge-at-import', '75-detached-forger', '79-setsid-holds-pipe', ...(machine().cgroup ? ['80-outlives-the-run'] : [])];
   const run = await gradeTarget({ name: 'mallory', dir: path.join(fixtures, 'mallory') }, slugs.map(exercise), {
     gradersDir,
     containment: { mechanism: 'none', kitRoot: repoRoot, description: 'none' },
