@@ -16,8 +16,7 @@ import {
   type DownloadResult,
 } from './01-threads-progress/scenarios';
 import type { Probe } from './01-threads-progress/protocol';
-import { check, ensure, exact, fail, fc, holds, note, show, Timeline } from './support';
-import { Crew } from './support/shared-memory-threads';
+import { check, Crew, ensure, exact, fail, fc, holds, isNotImplemented, note, show, Timeline } from './support';
 
 afterAll(() => Crew.terminateAll());
 
@@ -132,7 +131,7 @@ check(4, 'mutual exclusion: 3 threads × 1,000,000 lock/increment/unlock rounds 
       ? `In the first ${AMPLIFIED} rounds per thread, where the grader pauses a thread for ${PAUSE_MS} ms after every ` +
         'read of the mutex memory (the OS may pause any thread at any moment: this only makes a rare interleaving common), '
       : `While ${RACERS} threads took turns (lock, counter++, unlock) at full speed, `;
-  if (r.threw && r.threw.name === 'NotImplemented') throw r.threw;
+  if (r.threw && isNotImplemented(r.threw)) throw r.threw;
   if (r.overlaps > 0) {
     fail(
       `${when}the grader's witness saw a second thread inside the critical section ${r.overlaps.toLocaleString('en')} time(s)`,

@@ -12,16 +12,18 @@ import {
   fail,
   fc,
   holds,
+  isNotImplemented,
   onVirtualClock,
+  peek,
   reasonOf,
   exact,
+  settle,
   show,
   Timeline,
   timedTask,
   valueOf,
   type Result,
 } from './support';
-import { peek, settle } from './support/model';
 import { executorFollowsTheModel } from './03-futures/executor-model';
 import {
   deadlineAmong,
@@ -377,10 +379,10 @@ check(1, 'submit runs sync and async functions with their arguments, and a throw
             ['a sync function returning a value', executor.submit((x: number, y: number) => x + y, a, b), { value: a + b }],
             ['a sync function that throws', executor.submit((): number => { throw syncBoom; }), { error: syncBoom }],
             ['an async function', executor.submit(async (x: number) => (await sleep(ms), x * 2), a), { value: a * 2 }],
-            ['an async function that rejects', executor.submit(async () => { await sleep(ms); throw asyncBoom; }), { error: asyncBoom }],
+            ['an async function that rejects', executor.submit(async (): Promise<number> => { await sleep(ms); throw asyncBoom; }), { error: asyncBoom }],
           ];
         } catch (error) {
-          if (error instanceof Error && error.name === 'NotImplemented') throw error;
+          if (isNotImplemented(error)) throw error;
           return fail(
             `submit() threw ${show(error)}`,
             'submit only queues the work and returns a Future; whatever the function does (even throw) belongs in that future',

@@ -11,22 +11,33 @@
 import path from 'node:path';
 import { threadId as mainThreadId } from 'node:worker_threads';
 import { bump, heavy, WorkerPool } from '@exercise/04-cpu-parallel';
-import { attempt, check, ensure, exact, exerciseDir, fail, fc, holds, note, show } from './support';
-import { createBarrier } from './support/barrier';
 import {
   activeResources,
+  attempt,
   availableCores,
+  check,
+  createBarrier,
+  ensure,
+  exact,
+  exerciseDir,
   extraResources,
+  fail,
+  fc,
   formatMs,
+  holds,
+  isErrorLike,
+  isNotImplemented,
   loopBusyDuring,
   measureCpu,
+  note,
   osThreadCount,
+  ReferencePool,
+  referenceHeavy,
+  show,
   sleep,
   timed,
   within,
-} from './support/cpu';
-import { ReferencePool } from './04-cpu-parallel/reference-pool';
-import { heavy as referenceHeavy } from './04-cpu-parallel/reference-tasks';
+} from './support';
 
 const PROBE_TASKS = path.join(__dirname, '04-cpu-parallel', 'probe-tasks.ts');
 const CORES = availableCores();
@@ -81,7 +92,7 @@ function thrownBy(fn: () => unknown): unknown {
   try {
     fn();
   } catch (error) {
-    if (error instanceof Error && error.name === 'NotImplemented') throw error;
+    if (isNotImplemented(error)) throw error;
     return error;
   }
   return undefined;
@@ -289,9 +300,9 @@ check(
           if (isBad(n)) {
             ensure(outcome.status === 'rejected', `pool.run('heavy', ${n}) fulfilled with ${show((outcome as PromiseFulfilledResult<unknown>).value)}, but heavy(${n}) throws, so it should reject.`);
             const reason = outcome.reason;
-            if (reason instanceof Error && reason.name === 'NotImplemented') throw reason;
+            if (isNotImplemented(reason)) throw reason;
             ensure(
-              reason instanceof Error && reason.message.includes(String(n)),
+              isErrorLike(reason) && reason.message.includes(String(n)),
               `pool.run('heavy', ${n}) rejected with ${show(reason)}. Reject with an Error whose message names the call, ` +
                 `e.g. "heavy(${n}) failed: RangeError: ...": the caller must be able to tell which input failed.`,
             );

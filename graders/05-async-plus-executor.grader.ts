@@ -6,11 +6,27 @@
 // port) inside a worker thread of its own (05-async-plus-executor/harness.ts),
 // with the kit's reference pool as its executor; this file is the client.
 import path from 'node:path';
-import { check, ensure, exact, fail, fc, holds, note, show } from './support';
-import { formatMs, sleep } from './support/cpu';
-import { get, percentile, type Reply } from './support/server';
-import { ReferencePool } from './04-cpu-parallel/reference-pool';
-import { heavy as referenceHeavy, MAX_N } from './04-cpu-parallel/reference-tasks';
+import {
+  check,
+  ensure,
+  errorFromWire,
+  exact,
+  fail,
+  fc,
+  formatMs,
+  get,
+  holds,
+  isNotImplemented,
+  MAX_N,
+  note,
+  percentile,
+  ReferencePool,
+  referenceHeavy,
+  show,
+  sleep,
+  type Reply,
+  type WireError,
+} from './support';
 
 const HARNESS = path.join(__dirname, '05-async-plus-executor', 'harness.ts');
 const HEALTH_REQUESTS = 50;
@@ -18,7 +34,7 @@ const LATENCY_LIMIT_MS = 50;
 const DELAY_LIMIT_MS = 50;
 const COMPUTE_MS = 1_000;
 
-type Call = { value?: unknown; error?: { name: string; message: string }; poolCalls: number; busy: number; ms: number };
+type Call = { value?: unknown; error?: WireError; poolCalls: number; busy: number; ms: number };
 
 // ------------------------------------------------------------ the harness
 
@@ -67,11 +83,7 @@ async function request(port: number, path: string, timeoutMs = 10_000): Promise<
 
 /** A Call as a value, or its error thrown again (NotImplemented keeps its name, so the message says so). */
 function rethrowNotImplemented(call: Call): void {
-  if (call.error?.name === 'NotImplemented') {
-    const error = new Error(call.error.message);
-    error.name = 'NotImplemented';
-    throw error;
-  }
+  if (call.error && isNotImplemented(call.error)) throw errorFromWire(call.error);
 }
 
 const isJson = (reply: Reply) => /^application\/json\b/i.test(reply.contentType);

@@ -3,8 +3,28 @@
 // caller cancels the rest, and nothing outlives the call (asyncio.TaskGroup).
 // Every timing here is virtual (fake clock); the fake jobs honour their signal.
 import { orchestrate, TaskGroup, TimeoutError } from '@exercise/06-orchestrator';
-import { abortables, abortAt, abortSignalTimeoutHint, exact, onVirtualTime, showReason, type AbortableOptions, type AbortableTask } from './support/abortable';
-import { attempt, check, delays, ensure, fail, fc, holds, reasonOf, show, Timeline, valueOf, type VirtualClock } from './support';
+import {
+  abortables,
+  abortAt,
+  abortSignalTimeoutHint,
+  attempt,
+  check,
+  delays,
+  ensure,
+  exact,
+  fail,
+  fc,
+  holds,
+  onVirtualClock,
+  reasonOf,
+  show,
+  showReason,
+  Timeline,
+  valueOf,
+  type AbortableOptions,
+  type AbortableTask,
+  type VirtualClock,
+} from './support';
 
 // ------------------------------------------------------------------ plans
 
@@ -118,7 +138,7 @@ function ensureStarted(jobs: Array<AbortableTask<unknown>>, shouldStart: (i: num
 check(3, 'orchestrate with no limit runs every job at once: n one-second jobs take 1 s', () =>
   holds(
     fc.asyncProperty(fc.integer({ min: 1, max: 8 }), (n) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const { timeline, jobs } = setup(clock, Array.from({ length: n }, () => ({ ms: 1_000, fails: false })));
         const outcome = await clock.run(() => orchestrate(jobs));
         const values = valueOf(outcome, `orchestrate(${n} jobs)`);
@@ -138,7 +158,7 @@ check(3, 'orchestrate with no limit runs every job at once: n one-second jobs ta
 check(3, 'orchestrate with concurrency c runs n one-second jobs in ceil(n/c) seconds', () =>
   holds(
     fc.asyncProperty(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 5 }), (n, c) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const { timeline, jobs } = setup(clock, Array.from({ length: n }, () => ({ ms: 1_000, fails: false })));
         const outcome = await clock.run(() => orchestrate(jobs, { concurrency: c }));
         valueOf(outcome, `orchestrate(${n} jobs, { concurrency: ${c} })`);
@@ -168,7 +188,7 @@ check(4, 'orchestrate keeps min(c, queued) jobs in flight: never more than c, an
       jobPlans({ failures: false, minLength: 2, maxLength: 8 }),
       fc.integer({ min: 1, max: 4 }),
       (plan, c) =>
-        onVirtualTime(async (clock) => {
+        onVirtualClock(async (clock) => {
           fc.pre(distinctEnds(plan.map((p) => p.ms), c));
           const { timeline, jobs } = setup(clock, plan);
           valueOf(await clock.run(() => orchestrate(jobs, { concurrency: c })), `orchestrate(jobs, { concurrency: ${c} })`);
@@ -196,7 +216,7 @@ check(4, 'orchestrate keeps min(c, queued) jobs in flight: never more than c, an
 check(2, 'orchestrate resolves with every value in input order, whatever order the jobs finish in', () =>
   holds(
     fc.asyncProperty(jobPlans({ failures: false, maxLength: 8 }), limits, (plan, limit) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const { jobs } = setup(clock, plan);
         const values = valueOf(await clock.run(() => orchestrate(jobs, { concurrency: limit })), `orchestrate(jobs, { concurrency: ${limit} })`);
         const expected = plan.map((_, i) => valueFor(i));
@@ -215,7 +235,7 @@ check(2, 'orchestrate resolves with every value in input order, whatever order t
 check(4, 'fail-fast: the first failure aborts every running job at that instant and starts no new job', () =>
   holds(
     fc.asyncProperty(jobPlans({ failures: true, minLength: 2, maxLength: 8 }), limits, (plan, limit) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         fc.pre(distinctEnds(plan.map((p) => p.ms), limit) && plan.some((p) => p.fails));
         const { timeline, jobs, errors } = setup(clock, plan);
         const first = firstFailure(plan, limit);
@@ -263,7 +283,7 @@ check(2, 'fail-fast rejects with the first failure only after the aborted jobs h
       limits,
       fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 7, maxLength: 7 }),
       (plan, limit, cleanup) =>
-        onVirtualTime(async (clock) => {
+        onVirtualClock(async (clock) => {
           fc.pre(distinctEnds(plan.map((p) => p.ms), limit) && plan.some((p) => p.fails));
           const { timeline, jobs } = setup(clock, plan, (i) => ({ cleanupMs: cleanup[i] }));
           const outcome = await clock.run(() => orchestrate(jobs, { concurrency: limit }));
@@ -295,7 +315,7 @@ check(2, 'fail-fast rejects with the first failure only after the aborted jobs h
 check(3, 'settle mode runs every job and returns every outcome in input order', () =>
   holds(
     fc.asyncProperty(jobPlans({ failures: true, maxLength: 8 }), limits, (plan, limit) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         fc.pre(distinctEnds(plan.map((p) => p.ms), limit));
         const { timeline, jobs, errors } = setup(clock, plan);
         const outcome = await clock.run(() => orchestrate(jobs, { concurrency: limit, mode: 'settle' }));
@@ -335,7 +355,7 @@ check(3, 'aborting the outer signal aborts every running job at once, starts not
       fc.constantFrom('fail-fast' as const, 'settle' as const),
       fc.integer({ min: 0, max: 6_000 }),
       (plan, limit, mode, at) =>
-        onVirtualTime(async (clock) => {
+        onVirtualClock(async (clock) => {
           const ends = listSchedule(plan.map((p) => p.ms), limit);
           fc.pre(at < Math.max(...ends.map((s) => s.end)) && !ends.some((s) => s.end === at || (at > 0 && s.start === at)));
           const { timeline, jobs } = setup(clock, plan);
@@ -390,7 +410,7 @@ check(3, 'aborting the outer signal aborts every running job at once, starts not
 check(3, "a per-job timeout aborts that job's signal with a TimeoutError, counted from the job's own start", () =>
   holds(
     fc.asyncProperty(jobPlans({ failures: false, minLength: 1, maxLength: 7 }), limits, delays({ max: 3_000 }), (plan, limit, timeoutMs) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         fc.pre(plan.every((p) => p.ms !== timeoutMs) && distinctEnds(plan.map((p) => Math.min(p.ms, timeoutMs)), limit));
         const { timeline, jobs } = setup(clock, plan);
         const effective = plan.map((p) => Math.min(p.ms, timeoutMs));
@@ -458,7 +478,7 @@ check(2, 'orchestrate leaves no timers behind once it settles (success, failure,
       fc.constantFrom('fail-fast' as const, 'settle' as const),
       fc.constantFrom(500, 10_000),
       (plan, limit, mode, timeoutMs) =>
-        onVirtualTime(async (clock) => {
+        onVirtualClock(async (clock) => {
           const { jobs } = setup(clock, plan);
           const outcome = await clock.run(() => orchestrate(jobs, { concurrency: limit, mode, timeoutMs }));
           if (outcome.status === 'pending') valueOf(outcome, 'orchestrate(jobs)');
@@ -492,7 +512,7 @@ check(3, 'TaskGroup.wait() settles only after every child has settled, including
     fc.asyncProperty(
       fc.array(fc.record({ ms: delays({ max: 3_000 }), grandchild: fc.option(delays({ max: 3_000 }), { nil: undefined }) }), { maxLength: 5 }),
       (plan) =>
-        onVirtualTime(async (clock) => {
+        onVirtualClock(async (clock) => {
           const timeline = new Timeline(() => clock.now);
           const kit = abortables(clock, timeline);
           const group = new TaskGroup();
@@ -525,7 +545,7 @@ check(3, 'TaskGroup.wait() settles only after every child has settled, including
 check(1, "TaskGroup.spawn returns a promise of that child's own result", () =>
   holds(
     fc.asyncProperty(fc.array(delays({ max: 3_000 }), { minLength: 1, maxLength: 5 }), (plan) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const kit = abortables(clock, new Timeline(() => clock.now));
         const group = new TaskGroup();
         const outcome = await clock.run(async () => {
@@ -571,7 +591,7 @@ function startGroup(clock: VirtualClock, plan: ChildPlan[], honourCleanup: boole
 check(3, "a TaskGroup's first failure aborts every running sibling's signal at that instant", () =>
   holds(
     fc.asyncProperty(childPlans, (plan) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const { timeline, children, failAt } = startGroup(clock, plan, false);
         const group = new TaskGroup();
         const outcome = await clock.run(async () => {
@@ -611,7 +631,7 @@ function spawnOutcome(group: TaskGroup, fn: AbortableTask<unknown>): () => 'refu
 check(2, 'once a TaskGroup has failed or finished, spawn refuses new tasks: it throws and never calls the function', () =>
   holds(
     fc.asyncProperty(delays({ min: 10, max: 1_000 }), delays({ min: 1, max: 1_000 }), (failAt, later) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const timeline = new Timeline(() => clock.now);
         const kit = abortables(clock, timeline);
         const group = new TaskGroup();
@@ -656,7 +676,7 @@ check(2, 'once a TaskGroup has failed or finished, spawn refuses new tasks: it t
 check(3, 'TaskGroup.wait() rejects with an AggregateError of the real failures, only after every child has settled', () =>
   holds(
     fc.asyncProperty(childPlans, (plan) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const { timeline, children, errors } = startGroup(clock, plan, true);
         const group = new TaskGroup();
         const outcome = await clock.run(async () => {
@@ -714,7 +734,7 @@ check(3, 'TaskGroup.wait() rejects with an AggregateError of the real failures, 
 check(2, '`await using` a TaskGroup waits for its children and throws like wait()', () =>
   holds(
     fc.asyncProperty(fc.array(delays({ max: 3_000 }), { minLength: 1, maxLength: 5 }), fc.boolean(), (plan, oneFails) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const timeline = new Timeline(() => clock.now);
         const kit = abortables(clock, timeline);
         const error = new Error('child 0 failed');

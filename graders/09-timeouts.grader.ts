@@ -4,8 +4,28 @@
 // a deadline carries one budget through nested calls. All on the fake clock,
 // with every timer accounted for.
 import { deadline, retry, TimeoutError, withTimeout, type RetryEvent, type RetryOptions } from '@exercise/09-timeouts';
-import { abortables, abortAt, abortSignalTimeoutHint, exact, onVirtualTime, plural, showReason, type AbortableTask, type CallRecord } from './support/abortable';
-import { check, delays, ensure, fail, fc, holds, reasonOf, show, Timeline, valueOf, type VirtualClock } from './support';
+import {
+  abortables,
+  abortAt,
+  abortSignalTimeoutHint,
+  check,
+  delays,
+  ensure,
+  exact,
+  fail,
+  fc,
+  holds,
+  onVirtualClock,
+  plural,
+  reasonOf,
+  show,
+  showReason,
+  Timeline,
+  valueOf,
+  type AbortableTask,
+  type CallRecord,
+  type VirtualClock,
+} from './support';
 
 
 function kitOn(clock: VirtualClock) {
@@ -21,7 +41,7 @@ const TIMER_HINT =
 check(3, 'withTimeout rejects with a TimeoutError at exactly ms when the operation is slower', () =>
   holds(
     fc.asyncProperty(delays(), delays(), fc.boolean(), (ms, extra, ignoresAbort) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const { timeline, task } = kitOn(clock);
         const op = task('operation', ms + extra, { value: 'too late' }, { ignoresAbort });
         const outcome = await clock.run(() => withTimeout(op, ms));
@@ -50,7 +70,7 @@ check(3, 'withTimeout rejects with a TimeoutError at exactly ms when the operati
 check(2, "withTimeout settles with the operation's own result when it finishes first, and aborts nothing", () =>
   holds(
     fc.asyncProperty(delays({ min: 2 }), fc.boolean(), fc.nat(), (ms, fails, seed) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const { timeline, task } = kitOn(clock);
         const takes = 1 + (seed % (ms - 1)); // strictly within the limit
         const error = new Error('the operation failed');
@@ -79,7 +99,7 @@ check(2, "withTimeout settles with the operation's own result when it finishes f
 check(3, "withTimeout aborts the operation's signal at the timeout, with the TimeoutError as the reason", () =>
   holds(
     fc.asyncProperty(delays(), delays(), (ms, extra) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const { timeline, task } = kitOn(clock);
         const op = task('operation', ms + extra, { value: 'too late' });
         const outcome = await clock.run(() => withTimeout(op, ms));
@@ -112,7 +132,7 @@ check(3, "withTimeout aborts the operation's signal at the timeout, with the Tim
 check(2, 'withTimeout leaves no timer behind after success, failure or timeout', () =>
   holds(
     fc.asyncProperty(delays({ min: 2 }), fc.constantFrom('success', 'failure', 'timeout'), (ms, how) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const { task } = kitOn(clock);
         const takes = how === 'timeout' ? ms + 100 : ms - 1;
         const op = task('operation', takes, how === 'failure' ? { error: new Error('failed') } : { value: 'done' });
@@ -136,7 +156,7 @@ check(2, 'withTimeout leaves no timer behind after success, failure or timeout',
 check(2, "withTimeout obeys the caller's signal: aborting it aborts the operation at once and rejects with its reason", () =>
   holds(
     fc.asyncProperty(delays({ min: 2 }), fc.nat(), (ms, seed) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const { timeline, task } = kitOn(clock);
         const at = seed % ms; // before the timeout; 0 = already aborted when withTimeout is called
         const why = new Error('the caller gave up');
@@ -259,7 +279,7 @@ function ensureWaits(op: AbortableTask<unknown>, options: RetryOptions, rs: numb
 check(3, 'retry backs off exponentially: baseMs × factor^(n−1) before retry n, capped at maxMs', () =>
   holds(
     fc.asyncProperty(backoffOptions, fc.array(delays({ max: 300 }), { minLength: 7, maxLength: 7 }), (options, ms) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const kit = kitOn(clock);
         const { op } = alwaysFails(kit, options.retries + 2, (i) => ms[i]);
         const outcome = await clock.run(() => retry(op, options));
@@ -277,7 +297,7 @@ check(2, 'retry applies jitter exactly as documented, calling the injected rando
       fc.integer({ min: 1, max: 100 }).map((k) => k / 100),
       randoms,
       (base, jitter, rs) =>
-        onVirtualTime(async (clock) => {
+        onVirtualClock(async (clock) => {
           const kit = kitOn(clock);
           const random = scriptedRandom(rs);
           const options: RetryOptions = { ...base, jitter, random };
@@ -299,7 +319,7 @@ check(2, 'retry applies jitter exactly as documented, calling the injected rando
 check(3, 'retry makes exactly retries + 1 attempts, then rejects with the last error', () =>
   holds(
     fc.asyncProperty(fc.integer({ min: 0, max: 5 }), delays({ max: 500 }), (retries, baseMs) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const kit = kitOn(clock);
         const { op, errors } = alwaysFails(kit, retries + 3, () => 50);
         const outcome = await clock.run(() => retry(op, { retries, baseMs }));
@@ -325,7 +345,7 @@ check(3, 'retry makes exactly retries + 1 attempts, then rejects with the last e
 check(1, 'retry stops at the first success and resolves with its value', () =>
   holds(
     fc.asyncProperty(fc.integer({ min: 0, max: 5 }), fc.nat(), (retries, seed) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const kit = kitOn(clock);
         const failures = seed % (retries + 1); // the attempt after these succeeds, within the budget
         const steps = [
@@ -350,7 +370,7 @@ check(1, 'retry stops at the first success and resolves with its value', () =>
 check(2, 'retry gives up at once on an error that shouldRetry rejects', () =>
   holds(
     fc.asyncProperty(fc.integer({ min: 1, max: 5 }), fc.nat(), (retries, seed) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const kit = kitOn(clock);
         const fatal = 1 + (seed % retries); // the attempt whose error is final, while retries remain
         const { op, errors } = alwaysFails(kit, retries + 2, () => 30);
@@ -384,7 +404,7 @@ check(2, 'retry gives up at once on an error that shouldRetry rejects', () =>
 check(3, 'retry stops as soon as its signal aborts, even in the middle of a backoff, and leaves no timer', () =>
   holds(
     fc.asyncProperty(fc.integer({ min: 1, max: 4 }), delays({ max: 500 }), fc.array(delays({ max: 300 }), { minLength: 6, maxLength: 6 }), fc.nat(), (retries, baseMs, ms, seed) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const kit = kitOn(clock);
         const options: RetryOptions = { retries, baseMs };
         // The reference timeline: attempt i runs [start, end), then the wait before attempt i + 1.
@@ -454,7 +474,7 @@ check(3, 'retry stops as soon as its signal aborts, even in the middle of a back
 check(2, 'retry reports each retry to onRetry: the failed attempt number, its error and the delay', () =>
   holds(
     fc.asyncProperty(backoffOptions, randoms, (base, rs) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const kit = kitOn(clock);
         const events: RetryEvent[] = [];
         const options: RetryOptions = { ...base, jitter: 0.5, random: scriptedRandom(rs), onRetry: (e) => void events.push({ ...e }) };
@@ -489,7 +509,7 @@ function abortTime(clock: VirtualClock, signal: AbortSignal): () => number | und
 check(2, "deadline's signal aborts with a TimeoutError when the budget runs out, and remaining() counts down to 0", () =>
   holds(
     fc.asyncProperty(delays({ min: 2 }), fc.nat(), (ms, seed) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const early = 1 + (seed % (ms - 1));
         const d = deadline(ms);
         const abortedAt = abortTime(clock, d.signal);
@@ -522,7 +542,7 @@ check(2, "deadline's signal aborts with a TimeoutError when the budget runs out,
 check(3, 'nested deadlines: the earlier one wins, for the signal and for remaining()', () =>
   holds(
     fc.asyncProperty(delays({ min: 2, max: 5_000 }), delays({ max: 5_000 }), fc.nat(), (outerMs, innerMs, seed) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         const createdAt = seed % outerMs; // the inner deadline starts while the outer one is running
         fc.pre(createdAt + innerMs !== outerMs);
         const outer = deadline(outerMs);
@@ -565,7 +585,7 @@ check(3, 'nested deadlines: the earlier one wins, for the signal and for remaini
 check(1, 'deadline.clear() and `using` stop its timer without aborting: no timer is left', () =>
   holds(
     fc.asyncProperty(delays(), delays(), (ms, parentMs) =>
-      onVirtualTime(async (clock) => {
+      onVirtualClock(async (clock) => {
         let signal: AbortSignal | undefined;
         {
           using d = deadline(ms);

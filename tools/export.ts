@@ -13,6 +13,8 @@ import { findSolutionLeaks } from './leaks';
 export const MAINTAINER_TOOLS = ['verify.ts', 'layout.ts', 'exports.ts', 'mutants.ts', 'export.ts', 'leaks.ts', 'grade-all.ts', 'bench.ts', 'csv.ts'];
 /** Scripts the learner repo keeps. */
 export const LEARNER_SCRIPTS = ['test', 'hint', 'typecheck', 'typecheck:staged', 'grade:classroom', 'prepare'];
+/** The learner's `npm run typecheck`: graders and starters together, with the template's own tsconfig.json. */
+const LEARNER_TYPECHECK = 'tsc --noEmit -p .';
 /** Dev dependencies only the authoring repo needs. */
 export const MAINTAINER_DEPENDENCIES = ['@action-validator/cli', 'eslint', '@eslint/js', 'typescript-eslint', 'lint-staged'];
 
@@ -22,6 +24,8 @@ const copy = (from: string, to: string, filter?: (src: string) => boolean) =>
 function learnerPackageJson(): string {
   const kit = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   const scripts = Object.fromEntries(Object.entries(kit.scripts as Record<string, string>).filter(([k]) => LEARNER_SCRIPTS.includes(k)));
+  // The kit also checks the graders against solutions/ (tsconfig.solutions.json); the template has none.
+  scripts.typecheck = LEARNER_TYPECHECK;
   const devDependencies = Object.fromEntries(
     Object.entries(kit.devDependencies as Record<string, string>).filter(([k]) => !MAINTAINER_DEPENDENCIES.includes(k)),
   );

@@ -16,8 +16,17 @@ import { errors, KitError, runCli } from './errors';
 import { gradeTarget } from './grading';
 import { paths } from './kit';
 import { loadManifest, selectExercises, type Exercise } from './manifest';
+import { terminalLine } from './report/escape';
 import { writeReports } from './report/write';
+import { integrityFindings, type GradeRun } from './results';
 import { resolveTarget } from './target';
+
+/** The notes cell: why an exercise could not be graded, and every integrity finding ("flagged: ..."). */
+export function csvNotes(run: GradeRun): string {
+  const errors = run.exercises.filter((e) => e.error).map((e) => `${e.id}: ${e.error!.split('\n')[0]}`);
+  const flagged = integrityFindings(run).map((f) => `flagged: ${f}`);
+  return terminalLine([...errors, ...flagged].join('; '));
+}
 
 export interface GradeAllOptions {
   /** Append each CSV row to this file as soon as it is known. */
@@ -62,11 +71,9 @@ export async function gradeAll(folder: string, exercises: Exercise[], log: (line
     }
     try {
       const run = await gradeTarget({ ...target, name }, exercises, { containment: contained, gradersDir: options.gradersDir });
-      const notes = run.exercises
-        .flatMap((e) => [...(e.error ? [`${e.id}: ${e.error.split('\n')[0]}`] : []), ...(e.flags ?? []).map((f) => `${e.id} flagged: ${f}`)])
-        .join('; ');
+      const notes = csvNotes(run);
       emit(csvRow([name, ...run.exercises.map((e) => e.score), run.score, run.maxScore, notes]));
-      log(`${name}: ${run.score}/${run.maxScore}${run.exercises.some((e) => e.flags) ? ' (flagged)' : ''}`);
+      log(`${name}: ${run.score}/${run.maxScore}${run.exercises.some((e) => e.flags.length > 0) ? ' (flagged)' : ''}`);
       try {
         writeReports(run, path.join(paths.grades, 'all', name), {});
       } catch (error) {

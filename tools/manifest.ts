@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { errors, KitError } from './errors';
 import { paths } from './kit';
+import { isScanKind, type ScanKind } from './scan-rules';
 
 export interface Exercise {
   id: string;
@@ -14,6 +15,23 @@ export interface Exercise {
   exclusive: boolean;
   /** Checks that start child processes: under Node's permission model alone they get a run of their own. */
   childProcessChecks?: string[];
+  /**
+   * API kinds the forgery scan accepts in this exercise's files, by file name
+   * ("*": every file), because the lesson needs them (e.g. 04's pool.ts forks processes).
+   */
+  allow?: Record<string, ScanKind[]>;
+}
+
+function validateAllow(allow: unknown, files: string[], where: string, bad: (problem: string) => KitError): Record<string, ScanKind[]> {
+  if (allow === undefined) return {};
+  if (typeof allow !== 'object' || allow === null || Array.isArray(allow)) throw bad(`${where}.allow must map file names to lists of API kinds`);
+  for (const [file, kinds] of Object.entries(allow)) {
+    if (file !== '*' && !files.includes(file)) throw bad(`${where}.allow names "${file}", which is not one of the exercise's files (or "*")`);
+    if (!Array.isArray(kinds)) throw bad(`${where}.allow["${file}"] must be a list of API kinds`);
+    const unknown = kinds.find((k) => !isScanKind(k));
+    if (unknown !== undefined) throw bad(`${where}.allow["${file}"] names an unknown API kind "${String(unknown)}" (tools/scan-rules.ts lists them)`);
+  }
+  return allow as Record<string, ScanKind[]>;
 }
 
 function validate(raw: unknown, file: string): Exercise[] {
@@ -41,6 +59,7 @@ function validate(raw: unknown, file: string): Exercise[] {
       timeoutSeconds: typeof e.timeoutSeconds === 'number' ? e.timeoutSeconds : 60,
       exclusive: e.exclusive === true,
       ...(Array.isArray(e.childProcessChecks) ? { childProcessChecks: e.childProcessChecks.map(String) } : {}),
+      allow: validateAllow(e.allow, e.files as string[], where, bad),
     };
   });
 }

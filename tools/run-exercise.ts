@@ -18,7 +18,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { declaredChecks, type DeclaredCheck } from './catalog';
 import { paths, repoRoot } from './kit';
-import { failedExercise, gradedExercise, type CheckResult, type ExerciseResult } from './results';
+import { failedExercise, gradedExercise, withFlags, type CheckResult, type ExerciseResult } from './results';
 import { LIMITS, machine, wrap, type Mechanism } from './sandbox';
 
 export interface GradeJob {
@@ -396,7 +396,7 @@ export async function runExercise(job: GradeJob): Promise<ExerciseResult> {
   const elapsed = () => Date.now() - started;
   const { exercise } = job;
   const mechanism = job.sandbox ?? 'none';
-  const tag = (result: ExerciseResult, flags: string[] = []): ExerciseResult => ({ ...result, sandbox: mechanism, ...(flags.length ? { flags } : {}) });
+  const tag = (result: ExerciseResult, flags: string[] = []): ExerciseResult => ({ ...withFlags(result, flags), sandbox: mechanism });
   if (!fs.existsSync(job.exerciseDir)) {
     return tag(failedExercise(exercise, `Folder not found: ${job.exerciseDir}. Each exercise lives in a folder named ${exercise.slug}/.`, elapsed()));
   }

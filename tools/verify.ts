@@ -69,8 +69,11 @@ async function main(): Promise<number> {
   }
 
   if (!parsed.values['grading-only']) {
-    const tsc = await run(bin('tsc'), ['--noEmit', '-p', '.']);
-    record({ name: 'typecheck (tsc --noEmit)', ok: tsc.code === 0, detail: tsc.code === 0 ? `${tsc.seconds.toFixed(1)} s` : tail(tsc.output) });
+    // Graders against the starters (tsconfig.json), then against the solutions.
+    for (const config of ['tsconfig.json', 'tsconfig.solutions.json']) {
+      const tsc = await run(bin('tsc'), ['--noEmit', '-p', config]);
+      record({ name: `typecheck (tsc --noEmit -p ${config})`, ok: tsc.code === 0, detail: tsc.code === 0 ? `${tsc.seconds.toFixed(1)} s` : tail(tsc.output) });
+    }
     const lint = await run(bin('eslint'), ['.']);
     record({ name: 'lint (eslint)', ok: lint.code === 0, detail: lint.code === 0 ? `${lint.seconds.toFixed(1)} s` : tail(lint.output) });
     const workflows = ['.github/workflows', 'classroom/.github/workflows'].flatMap((dir) =>

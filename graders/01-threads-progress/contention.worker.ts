@@ -9,8 +9,7 @@
 // In that trial each holder also sleeps inside the critical section, so two
 // holders that got in a little apart still overlap where the witness can see it.
 import { workerData } from 'node:worker_threads';
-import { pauseAfterLoads } from '../support/shared-memory-amplifier';
-import { exerciseModule, post } from '../support/shared-memory-worker';
+import { exerciseModule, pauseAfterLoads, post } from '../support/in-thread';
 import { CONTENTION, type Exercise } from './protocol';
 
 const { plan, control, counter, amplify } = workerData as {

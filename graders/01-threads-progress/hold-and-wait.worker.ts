@@ -5,7 +5,7 @@
 //   lock() returns, raise `acquired` and unlock().
 // Every wait of ours is on the control buffer, never on the learner's memory.
 import { workerData } from 'node:worker_threads';
-import { exerciseModule, post } from '../support/shared-memory-worker';
+import { exerciseModule, post } from '../support/in-thread';
 import { HOLD, type Exercise } from './protocol';
 
 const { SharedMutex } = exerciseModule<Exercise>();

@@ -4,7 +4,7 @@
 // Runs in a worker, not on jest's thread: a tryLock that secretly waits would
 // otherwise freeze the whole grading run.
 import { workerData } from 'node:worker_threads';
-import { exerciseModule, post, threw } from '../support/shared-memory-worker';
+import { exerciseModule, isNotImplemented, post, threw } from '../support/in-thread';
 import { PROBES, type Exercise, type Probe, type ProbeMessage } from './protocol';
 
 const { SharedMutex } = exerciseModule<Exercise>();
@@ -60,7 +60,7 @@ const probes: Record<Probe, () => string | null> = {
     } catch (e) {
       error = e;
     }
-    if (error instanceof Error && error.name === 'NotImplemented') throw error;
+    if (isNotImplemented(error)) throw error;
     if (error === null) {
       return 'unlock() on a mutex nobody holds returned normally, but it should throw an Error: unlocking a free mutex is a bug in the caller (a missing lock(), or unlocking twice), like Python\'s "release unlocked lock". Check the state with compareExchange(LOCKED -> UNLOCKED) and throw when it was not locked.';
     }

@@ -3,10 +3,7 @@
 // cells, bounds every wait, and always terminates its threads. The grader file
 // then stays a flat list of checks that read these measurements.
 import path from 'node:path';
-import { CheckFailure } from '../support/feedback';
-import { attempt } from '../support/outcome';
-import { measureCpu, sleep, within } from '../support/cpu';
-import { Crew, errorFrom, type Received, type ThrewMessage } from '../support/shared-memory-threads';
+import { attempt, CheckFailure, Crew, errorFromWire, measureCpu, sleep, within, type Received, type ThrewMessage } from '../support';
 import { CONTENTION, HOLD, PROBES, type Exercise, type Probe, type ProbeMessage } from './protocol';
 
 const helper = (name: string) => path.join(__dirname, `${name}.worker.ts`);
@@ -21,7 +18,7 @@ const isThrew = (m: unknown): m is ThrewMessage & { probe?: Probe } => (m as Msg
 /** The next message of `kind`; the learner's error if the thread threw; a CheckFailure if it never came. */
 async function expectMessage<T extends Msg>(received: Promise<Received<T | ThrewMessage>>, kind: string, what: string): Promise<T> {
   const r = await received;
-  if (r.kind === 'message' && isThrew(r.message)) throw errorFrom(r.message);
+  if (r.kind === 'message' && isThrew(r.message)) throw errorFromWire(r.message);
   if (r.kind === 'message' && r.message.kind === kind) return r.message as T;
   if (r.kind === 'exit') throw new CheckFailure(`${what}: the thread exited (code ${r.code}) first. Does your code call process.exit?`);
   if (r.kind === 'timeout') throw new CheckFailure(`${what}: it never happened.`);
@@ -64,8 +61,8 @@ export async function runRuleProbes(): Promise<Map<Probe, Verdict>> {
         if (r.kind === 'message') {
           const m = r.message;
           if (isThrew(m)) {
-            if (!m.probe) return rest(errorFrom(m)), verdicts; // threw while loading: every probe fails alike
-            verdicts.set(m.probe, { ok: false, error: errorFrom(m) });
+            if (!m.probe) return rest(errorFromWire(m)), verdicts; // threw while loading: every probe fails alike
+            verdicts.set(m.probe, { ok: false, error: errorFromWire(m) });
             current = null;
             from = PROBES.indexOf(m.probe) + 1;
           } else if (m.kind === 'start') {
@@ -162,7 +159,7 @@ export async function holdAndWait(SharedMutex: Exercise['SharedMutex']): Promise
       (error: Error) => error,
     );
     const woke = await waiter.inbox.next(WAKE_MS);
-    if (woke.kind === 'message' && isThrew(woke.message)) throw errorFrom(woke.message);
+    if (woke.kind === 'message' && isThrew(woke.message)) throw errorFromWire(woke.message);
     const wokeAfterMs = woke.kind === 'message' && woke.message.kind === 'acquired' ? performance.now() - released : null;
     return { acquiredWhileHeld, idle, waiting, wokeAfterMs, unlockFailed };
   } finally {
@@ -226,7 +223,7 @@ export async function contention(SharedMutex: Exercise['SharedMutex'], threads: 
     const until = async (reached: () => boolean): Promise<boolean> => {
       while (!reached()) {
         await sleep(20);
-        for (const m of members) threw ??= m.inbox.drain().filter(isThrew).map(errorFrom)[0] ?? null;
+        for (const m of members) threw ??= m.inbox.drain().filter(isThrew).map(errorFromWire)[0] ?? null;
         if (threw) return false;
         const now = performance.now();
         const ticks = at(CONTENTION.ticks) + at(CONTENTION.done) + at(CONTENTION.ready);

@@ -3,8 +3,7 @@
 // cancel, complete, fail, shutdown), and \`agree\`, which compares the learner's
 // executor with the model after every step, with a message per kind of mismatch.
 import { Executor, Future } from '@exercise/03-futures';
-import { attempt, ensure, exact, fail, fc, show, type VirtualClock } from '../support';
-import { modelProperty, peek, type Step } from '../support/model';
+import { attempt, ensure, exact, fail, fc, isNotImplemented, modelProperty, peek, show, type ModelStep, type VirtualClock } from '../support';
 import { errorFor } from './fixtures';
 
 type Kind = 'async' | 'sync value' | 'sync throw';
@@ -42,7 +41,7 @@ function startWhatFits(m: ExecModel): void {
 }
 
 // Each step names what it did (#id) while it runs; `#text` stays out of fast-check's JSON of the commands.
-class Submit implements Step<ExecModel, ExecReal> {
+class Submit implements ModelStep<ExecModel, ExecReal> {
   #text = '';
   constructor(readonly kind: Kind) {}
   check = () => true;
@@ -54,7 +53,7 @@ class Submit implements Step<ExecModel, ExecReal> {
       try {
         r.executor.submit(() => 0);
       } catch (error) {
-        if (error instanceof Error && error.name === 'NotImplemented') throw error;
+        if (isNotImplemented(error)) throw error;
         threw = true;
       }
       ensure(threw, 'submit() after shutdown() returned normally, but it should throw: a shut-down executor accepts no new work.');
@@ -79,7 +78,7 @@ class Submit implements Step<ExecModel, ExecReal> {
   toString = () => this.#text || `submit (${this.kind})`;
 }
 
-class Cancel implements Step<ExecModel, ExecReal> {
+class Cancel implements ModelStep<ExecModel, ExecReal> {
   #text = '';
   /** `queued`: pick among the futures still waiting in the queue (the interesting case), else among all. */
   constructor(
@@ -110,7 +109,7 @@ class Cancel implements Step<ExecModel, ExecReal> {
   toString = () => this.#text || 'cancel';
 }
 
-class Finish implements Step<ExecModel, ExecReal> {
+class Finish implements ModelStep<ExecModel, ExecReal> {
   #text = '';
   constructor(
     readonly pick: number,
@@ -139,7 +138,7 @@ class Finish implements Step<ExecModel, ExecReal> {
   toString = () => this.#text || (this.fails ? 'fail' : 'complete');
 }
 
-class Shutdown implements Step<ExecModel, ExecReal> {
+class Shutdown implements ModelStep<ExecModel, ExecReal> {
   constructor(readonly cancelFutures: boolean) {}
   check = () => true;
   async run(m: ExecModel, r: ExecReal) {

@@ -2,7 +2,7 @@
 // own timers, the ideal executor schedule, readers for async iterables, and
 // error matchers that accept the exercise's classes or any error of that name.
 import { CancelledError, Executor, Future, InvalidStateError, TimeoutError } from '@exercise/03-futures';
-import { delays, ensure, fc, type Result, type Timeline, type VirtualClock } from '../support';
+import { delays, ensure, fc, isNotImplemented, type Result, type Timeline, type VirtualClock } from '../support';
 
 /** Errors are recognised by class (the ones this exercise exports) or by name, so a learner's own class with the right name passes too. */
 export function isError(error: unknown, cls: unknown, name: string): boolean {
@@ -60,7 +60,7 @@ export async function drain<T>(iterable: AsyncIterable<T>, now: () => number) {
     for await (const item of iterable) items.push({ item, at: now() });
     return { items, error: undefined as unknown, endedAt: now(), threw: false };
   } catch (error) {
-    if (error instanceof Error && error.name === 'NotImplemented') throw error;
+    if (isNotImplemented(error)) throw error;
     return { items, error, endedAt: now(), threw: true };
   }
 }
@@ -77,8 +77,8 @@ export function handled<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-/** Run the clock until every future is done, however each one ends. */
-export const finishAll = (clock: VirtualClock, futures: Array<Future<unknown>>) => clock.run(() => Promise.allSettled(futures.map((f) => f.exception())));
+/** Run the clock until every future is done, however each one ends. Generic, not Future<unknown>: a Future with private fields is invariant in T. */
+export const finishAll = <T>(clock: VirtualClock, futures: Array<Future<T>>) => clock.run(() => Promise.allSettled(futures.map((f) => f.exception())));
 
 /** When the last span whose label starts with `prefix` ended (call once they all have). */
 export const lastEnd = (timeline: Timeline, prefix: string) => Math.max(0, ...timeline.spans.filter((s) => s.label.startsWith(prefix)).map((s) => s.end ?? Infinity));
@@ -88,7 +88,7 @@ export function submitAfterShutdownThrows(executor: Executor, when: string): voi
   try {
     executor.submit(() => 0);
   } catch (error) {
-    if (error instanceof Error && error.name === 'NotImplemented') throw error;
+    if (isNotImplemented(error)) throw error;
     threw = true;
   }
   ensure(threw, `submit() ${when} returned normally, but it should throw: a shut-down executor accepts no new work.`);

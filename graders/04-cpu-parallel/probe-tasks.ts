@@ -5,7 +5,7 @@
 // learner's tasks.ts does not load.
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { arriveAndWait, sleepThread } from '../support/barrier';
+import { arriveAndWait, sleepThread } from '../support/in-thread';
 
 interface LearnerTasks {
   heavy(n: number): number;

@@ -6,16 +6,12 @@
 //   a server computing inline would stall for minutes instead of seconds);
 // - a server that blocks its loop forever, or crashes, takes only this thread down.
 // The executor handed to createServer is the kit's own ReferencePool running
-// reference-tasks.ts, so 05 never depends on the learner's 04.
+// reference-tasks.ts (both in graders/support), so 05 never depends on the learner's 04.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks';
-import { ReferencePool } from '../04-cpu-parallel/reference-pool';
-import { MAX_N } from '../04-cpu-parallel/reference-tasks';
-import { activeResources, extraResources, loopBusyDuring, sleep, StallMeter, threadSchedMs, timed } from '../support/cpu';
-
-const REFERENCE_TASKS = path.join(__dirname, '..', '04-cpu-parallel', 'reference-tasks.ts');
+import { activeResources, errorToWire, extraResources, loopBusyDuring, MAX_N, ReferencePool, REFERENCE_TASKS, sleep, StallMeter, threadSchedMs, timed } from '../support/in-thread';
 
 interface Learner {
   createServer(pool: unknown): unknown;
@@ -38,9 +34,6 @@ const executor = {
     return pool!.run(fnName, args);
   },
 };
-
-const plain = (error: unknown) =>
-  error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
 
 function learner(): Learner {
   return require(path.join(process.env.KIT_EXERCISE_DIR!, 'index.ts'));
@@ -66,7 +59,7 @@ export async function callRunInExecutor(fnName: string, args: unknown[]) {
     try {
       return { value: await learner().runInExecutor(executor, fnName, ...args) };
     } catch (error) {
-      return { error: plain(error) };
+      return { error: errorToWire(error) };
     }
   });
   return { ...value, poolCalls: poolCalls - callsBefore, busy, ms };

@@ -4,16 +4,16 @@
 // they settled. Graders compare those records with the rules; the spans go on a
 // Timeline so a failure message can draw them.
 //
-// Also: `onVirtualTime`, the fake clock plus a virtual AbortSignal.timeout.
-// Why: @sinonjs/fake-timers fakes the global timers and node:timers(/promises),
-// but AbortSignal.timeout() schedules its timer inside Node, out of the fake
+// Also: `abortSignalTimeoutHint()`, for messages about AbortSignal.timeout(),
+// which `onVirtualClock` (clock.ts) puts on virtual time. Why: @sinonjs/fake-timers
+// fakes the global timers and node:timers(/promises), but AbortSignal.timeout() schedules its timer inside Node, out of the fake
 // clock's reach (measured under jest on Node 20.20: it never fires on virtual
 // time, and fires at a random *real* moment instead, which would make grades
 // flake). During a check it is replaced by the same thing built on the faked
 // setTimeout, so learner code that uses it is graded on virtual time like any
 // other. Its timer still cannot be cleared early, so leak checks catch it, and
 // `abortSignalTimeoutHint()` lets their messages say why.
-import { abortSignalTimeoutCalls, onVirtualClock, type VirtualClock } from './clock';
+import { abortSignalTimeoutCalls, type VirtualClock } from './clock';
 import type { Result, Timeline } from './timeline';
 
 export interface AbortableOptions {
@@ -40,7 +40,7 @@ export interface CallRecord {
   settled?: 'fulfilled' | 'rejected' | 'aborted';
 }
 
-export interface Step<T> {
+export interface AbortableStep<T> {
   ms: number;
   result: Result<T>;
 }
@@ -62,7 +62,7 @@ const isSignal = (value: unknown): value is AbortSignal =>
  * e.g. "fail, fail, succeed" for retry.
  */
 export function abortables(clock: Pick<VirtualClock, 'now'>, timeline: Timeline) {
-  function script<T>(label: string, steps: Array<Step<T>>, options: AbortableOptions = {}): AbortableTask<T> {
+  function script<T>(label: string, steps: Array<AbortableStep<T>>, options: AbortableOptions = {}): AbortableTask<T> {
     if (steps.length === 0) throw new Error(`abortables.script("${label}"): give at least one step`);
     const records: CallRecord[] = [];
     const task = (...args: unknown[]): Promise<T> => {
@@ -123,16 +123,10 @@ export function abortAt(at: number, reason: unknown): AbortController {
 
 // ------------------------------------------------------------ rendering
 
-// showReason and exact live in feedback.ts; re-exported for the graders that import them from here.
-export { exact, showReason } from './feedback';
-
 /** "1 attempt", "2 attempts"; "1 retry", "0 retries" with the plural given. */
 export const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
 
 // ------------------------------------------------ AbortSignal.timeout on virtual time
-
-/** `onVirtualClock` (which now puts AbortSignal.timeout() on virtual time for every grader). */
-export const onVirtualTime = onVirtualClock;
 
 /** A sentence for leak/timing messages when the code under test used AbortSignal.timeout() in this run. */
 export function abortSignalTimeoutHint(): string {

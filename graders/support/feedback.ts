@@ -2,6 +2,7 @@
 // message says what was observed, what was expected and the likely mistake.
 // Anything else the learner's code throws is translated by `explain` so the
 // score table never shows a raw stack trace.
+import { isErrorLike, isNotImplemented } from './wire-error';
 
 /** The error a check throws to fail with a message written for the learner. */
 export class CheckFailure extends Error {
@@ -24,20 +25,17 @@ export function ensure(condition: unknown, message: string | (() => string)): as
   if (!condition) throw new CheckFailure(typeof message === 'function' ? message() : message);
 }
 
-/**
- * Error-like, judged by shape: Node's DOMException (an abort reason) comes from
- * outside jest's sandbox, so it is not `instanceof Error` there.
- */
-const looksLikeError = (value: unknown): value is { name: string; message: string } =>
-  typeof value === 'object' && value !== null && typeof (value as Error).name === 'string' && typeof (value as Error).message === 'string';
+// Errors are judged by shape (isErrorLike, wire-error.ts): Node's DOMException
+// (an abort reason) and errors from worker threads come from outside jest's
+// sandbox, so they are not `instanceof Error` here.
 
 /** An exact rendering for COMPARING values; errors compare by name and message. */
 export function exact(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (looksLikeError(v) ? `${v.name}: ${v.message}` : v)) ?? String(value);
+  return JSON.stringify(value, (_k, v) => (isErrorLike(v) ? `${v.name}: ${v.message}` : v)) ?? String(value);
 }
 
 /** An error or abort reason for a message. */
-export const showReason = (reason: unknown): string => (looksLikeError(reason) ? `${reason.name}: ${reason.message}` : show(reason));
+export const showReason = (reason: unknown): string => (isErrorLike(reason) ? `${reason.name}: ${reason.message}` : show(reason));
 
 /**
  * A short rendering of a value for MESSAGES (JSON-ish, cut at 200 chars).
@@ -45,7 +43,7 @@ export const showReason = (reason: unknown): string => (looksLikeError(reason) ?
  */
 export function show(value: unknown): string {
   let text: string;
-  if (looksLikeError(value)) text = `${value.name}: ${value.message}`;
+  if (isErrorLike(value)) text = `${value.name}: ${value.message}`;
   else if (typeof value === 'string') text = JSON.stringify(value);
   else if (typeof value === 'function') text = `[function ${value.name || 'anonymous'}]`;
   else if (value === undefined) text = 'undefined';
@@ -74,10 +72,10 @@ function learnerLocation(error: Error): string | undefined {
 export function explain(error: unknown): CheckFailure {
   if (error instanceof CheckFailure) return error;
   // Errors from worker threads or Node internals come from another realm: judge them by shape.
-  if (looksLikeError(error) && error.name === 'NotImplemented') {
+  if (isNotImplemented(error)) {
     return new CheckFailure(`Not implemented yet: ${error.message}. Replace the TODO body with your code.`);
   }
-  if (looksLikeError(error)) {
+  if (isErrorLike(error)) {
     const where = learnerLocation(error as Error);
     return new CheckFailure(
       `Your code threw ${error.name}: ${error.message}${where ? ` (at ${where})` : ''}. ` +

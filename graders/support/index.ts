@@ -1,5 +1,6 @@
 // The graders' support library: the one place for the fake clock, timelines,
-// points, properties and messages. Graders import from here and re-implement none of it.
+// points, properties and messages. Graders import from here (code running inside
+// a helper thread imports from './in-thread') and re-implement none of it.
 export { check, checkTitle, type CheckOptions } from './check';
 export { CheckFailure, ensure, exact, explain, fail, show, showReason } from './feedback';
 export { abortSignalTimeoutCalls, onVirtualClock, VirtualClock, FAKED, type Outcome, type RunOptions } from './clock';
@@ -9,4 +10,27 @@ export { attempt, reasonOf, valueOf } from './outcome';
 export { exerciseDir, firstMessage, startTsWorker } from './threads';
 export { note } from './note';
 export { scheduledTasks, settleUnder } from './races';
-export { abortables, abortAt, abortSignalTimeoutHint, onVirtualTime, plural, type AbortableOptions, type AbortableTask, type CallRecord, type Step } from './abortable';
+export { abortables, abortAt, abortSignalTimeoutHint, plural, type AbortableOptions, type AbortableStep, type AbortableTask, type CallRecord } from './abortable';
+export { modelProperty, peek, settle, type ModelSpec, type ModelStep, type Peeked } from './model';
+export { errorFromWire, errorToWire, isErrorLike, isNotImplemented, type WireError } from './wire-error';
+export { Crew, Inbox, type CrewMember, type Received, type ThrewMessage } from './shared-memory-threads';
+export { arrivals, createBarrier } from './barrier';
+export {
+  activeResources,
+  availableCores,
+  extraResources,
+  formatMs,
+  loopBusyDuring,
+  measureCpu,
+  osThreadCount,
+  sleep,
+  StallMeter,
+  threadCpuMs,
+  threadSchedMs,
+  timed,
+  within,
+  type CpuMeasure,
+} from './cpu';
+export { get, percentile, type GetOptions, type Reply } from './http-client';
+export { ReferencePool, REFERENCE_TASKS, type RunOptions as ReferenceRunOptions } from './reference-pool';
+export { heavy as referenceHeavy, MAX_N } from './reference-tasks';

@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import { macrotask, onVirtualClock, type VirtualClock } from './clock';
 import { CheckFailure, explain } from './feedback';
+import { isNotImplemented } from './wire-error';
 
 
 /** Let the code under test react: run the timers due at this virtual instant and every pending promise callback. */
@@ -36,7 +37,7 @@ export async function peek<T>(promise: Promise<T>, clock: VirtualClock): Promise
 }
 
 /** A command for fc.commands whose toString() is one readable step ("cancel #2"). */
-export type Step<Model extends object, Real> = fc.AsyncCommand<Model, Real> & { toString(): string };
+export type ModelStep<Model extends object, Real> = fc.AsyncCommand<Model, Real> & { toString(): string };
 
 export interface ModelSpec<Params, Model extends object, Real> {
   /** Random parameters of one run (e.g. maxWorkers). */
@@ -46,7 +47,7 @@ export interface ModelSpec<Params, Model extends object, Real> {
   /** How the run starts, for messages: "Executor({ maxWorkers: 2 })". */
   describe: (params: Params) => string;
   /** The commands fast-check picks from (list one twice to pick it twice as often). */
-  steps: Array<fc.Arbitrary<Step<Model, Real>>>;
+  steps: Array<fc.Arbitrary<ModelStep<Model, Real>>>;
   /** Compared after every command, once the code under test has settled. */
   agree: (model: Model, real: Real) => void | Promise<void>;
   /** Longest sequence (default 20). Lengths spread up to it (size 'max'): bugs often need a long story. */
@@ -83,7 +84,7 @@ export function modelProperty<Params, Model extends object, Real>(spec: ModelSpe
 }
 
 function withStory(error: unknown, start: string, story: Array<{ toString(): string }>): unknown {
-  if (error instanceof Error && error.name === 'NotImplemented') return error; // holds() and explain() word it
+  if (isNotImplemented(error)) return error; // holds() and explain() word it
   const steps = story.map((step, i) => `  ${i + 1}. ${String(step)}`).join('\n');
   return new CheckFailure(`${explain(error).message}\n\nThe steps that led here:\n  ${start}\n${steps}`);
 }

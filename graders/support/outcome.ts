@@ -2,6 +2,7 @@
 // for the two ways it can go wrong: settling the other way, or never settling.
 import type { Outcome } from './clock';
 import { CheckFailure, show } from './feedback';
+import { isNotImplemented } from './wire-error';
 
 /** Call `fn`; a synchronous throw becomes a rejected promise, like an async function's would. */
 export function attempt<T>(fn: () => T | Promise<T>): Promise<Awaited<T>> {
@@ -13,7 +14,7 @@ export function attempt<T>(fn: () => T | Promise<T>): Promise<Awaited<T>> {
 }
 
 function passThroughNotImplemented(reason: unknown): void {
-  if ((reason as { name?: unknown } | null)?.name === 'NotImplemented') throw reason;
+  if (isNotImplemented(reason)) throw reason;
 }
 
 /** The value `what` fulfilled with; otherwise fail saying how it settled instead. */

@@ -4,6 +4,7 @@
 // exactly that run (KIT_SEED / KIT_PATH are read back here).
 import fc from 'fast-check';
 import { CheckFailure, show } from './feedback';
+import { isNotImplemented } from './wire-error';
 
 const cut = (text: string) => (text.length > 400 ? `${text.slice(0, 397)}...` : text);
 
@@ -34,7 +35,7 @@ export async function holds<Ts>(
   const details = await fc.check(property as fc.IAsyncProperty<Ts>, { numRuns: 50, ...parameters, ...replayParameters() });
   if (!details.failed) return;
   const error = details.errorInstance;
-  if ((error as { name?: unknown } | null)?.name === 'NotImplemented') throw error;
+  if (isNotImplemented(error)) throw error;
   const reason = error instanceof CheckFailure ? error.message : `It threw ${show(error)}.`;
   throw new CheckFailure(
     [

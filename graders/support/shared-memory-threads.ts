@@ -9,21 +9,15 @@
 // learner's module and posts what the learner's code threw as data).
 import type { Worker, WorkerOptions } from 'node:worker_threads';
 import { startTsWorker } from './threads';
+import { errorToWire, type WireError } from './wire-error';
 
-/** What a helper worker posts when the learner's code threw (Errors do not cross threads intact). */
-export interface ThrewMessage {
+/**
+ * What a helper worker posts when the learner's code threw (Errors do not cross
+ * threads intact). The grader rebuilds it with `errorFromWire`, so `explain`
+ * words it (NotImplemented, location).
+ */
+export interface ThrewMessage extends WireError {
   kind: 'threw';
-  name: string;
-  message: string;
-  stack?: string;
-}
-
-/** Rebuild the learner's error on the grader's side, so `explain` words it (NotImplemented, location). */
-export function errorFrom(m: ThrewMessage): Error {
-  const error = new Error(m.message);
-  error.name = m.name;
-  if (m.stack) error.stack = m.stack;
-  return error;
 }
 
 export type Received<T> = { kind: 'message'; message: T } | { kind: 'timeout' } | { kind: 'exit'; code: number };
@@ -39,18 +33,7 @@ export class Inbox<T> {
 
   constructor(worker: Worker) {
     worker.on('message', (message: T) => this.push({ kind: 'message', message }));
-    worker.on('error', (e: unknown) => {
-      const error = e as { name?: unknown; message?: unknown; stack?: unknown };
-      this.push({
-        kind: 'message',
-        message: {
-          kind: 'threw',
-          name: typeof error?.name === 'string' ? error.name : 'Error',
-          message: typeof error?.message === 'string' ? error.message : String(e),
-          stack: typeof error?.stack === 'string' ? error.stack : undefined,
-        },
-      });
-    });
+    worker.on('error', (e: unknown) => this.push({ kind: 'message', message: { kind: 'threw', ...errorToWire(e) } }));
     worker.on('exit', (code: number) => this.push({ kind: 'exit', code }));
   }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import type { ThrewMessage } from './shared-memory-threads';
 import { exerciseDir } from './threads';
+import { errorToWire } from './wire-error';
 
 /** The learner's exercise module (its index.ts), as the runner pointed KIT_EXERCISE_DIR at it. */
 export function exerciseModule<T>(): T {
@@ -18,6 +19,5 @@ export function post(message: unknown): void {
 
 /** What the learner's code threw, as data: a custom error name survives the trip. */
 export function threw(error: unknown): ThrewMessage {
-  if (error instanceof Error) return { kind: 'threw', name: error.name, message: error.message, stack: error.stack };
-  return { kind: 'threw', name: 'Error', message: `a non-Error value was thrown: ${String(error)}` };
+  return { kind: 'threw', ...errorToWire(error) };
 }

@@ -61,6 +61,10 @@ test('package.json keeps learner scripts and drops maintainer-only ones and depe
   const pkg = json('package.json');
   expect(Object.keys(pkg.scripts).sort()).toEqual([...LEARNER_SCRIPTS].sort());
   expect(pkg.scripts.prepare).toBe('husky || true');
+  // Every tsc project the learner's typecheck names exists in the template (the kit's solutions config does not).
+  const projects = [...(pkg.scripts.typecheck as string).matchAll(/-p (\S+)/g)].map((m) => m[1]);
+  expect(projects.length).toBeGreaterThan(0);
+  for (const project of projects) expect([project, exists(project)]).toEqual([project, true]);
   for (const dep of MAINTAINER_DEPENDENCIES) expect(pkg.devDependencies[dep]).toBeUndefined();
   const lock = json('package-lock.json');
   expect(lock.packages[''].devDependencies).toEqual(pkg.devDependencies);

@@ -109,10 +109,10 @@ describe('a grade:all batch with a hostile submission between two honest ones', 
 
   test('each forgery that reached the runner is rejected with a reason, and flagged', () => {
     const notes = row('mallory').notes;
-    expect(notes).toMatch(/72 flagged: 1 forged result line\(s\)/);
+    expect(notes).toMatch(/flagged: 72: 1 forged result line\(s\)/);
     expect(notes).toMatch(/74: The grading process was killed .*never count/);
     expect(notes).toMatch(/76: The results do not match the checks the grader declares.*claims 1024 points/);
-    expect(notes).toMatch(/76 flagged: tripwire: the check reporter's onTestResult was replaced/);
+    expect(notes).toMatch(/flagged: 76: tripwire: the check reporter's onTestResult was replaced/);
     expect(notes).toMatch(/77: The results were tampered with inside the grading process/);
     expect(notes).toMatch(/83: Your code printed more than 16 MiB/);
     expect(notes).toMatch(/84: .*(memory|allocation failed)/i);
@@ -141,8 +141,8 @@ test('without a sandbox (a learner\'s own npm test), forged records are still re
     containment: { mechanism: 'none', kitRoot: repoRoot, description: 'none' },
   });
   const [forge, detached, setsid] = run.exercises;
-  expect(forge).toMatchObject({ score: 0, flags: [expect.stringMatching(/forged result line/)] });
-  expect(detached).toMatchObject({ score: 0, flags: [expect.stringMatching(/forged result line/)] });
+  expect(forge).toMatchObject({ score: 0, flags: expect.arrayContaining([expect.stringMatching(/forged result line/)]) });
+  expect(detached).toMatchObject({ score: 0, flags: expect.arrayContaining([expect.stringMatching(/forged result line/)]) });
   // The setsid/detached children hold the output pipe for ten minutes: the run ends anyway.
   expect(setsid).toMatchObject({ score: 3, status: 'pass' });
   for (const e of run.exercises) expect(e.durationMs).toBeLessThan((LIMIT_S - 5) * 1000);

@@ -30,6 +30,9 @@ test.each([
   [{ exercises: [{ id: '2' }] }, /exercises\[0\]\.id must be two digits/],
   [{ exercises: [{ id: '02', slug: '03-x' }] }, /slug must start with "02-"/],
   [{ exercises: [{ id: '02', slug: '02-x', title: 'T', points: 0, files: ['a.ts'] }] }, /points must be a positive whole number/],
+  [{ exercises: [{ id: '02', slug: '02-x', title: 'T', points: 1, files: ['a.ts'], allow: ['vm'] }] }, /allow must map file names to lists of API kinds/],
+  [{ exercises: [{ id: '02', slug: '02-x', title: 'T', points: 1, files: ['a.ts'], allow: { 'b.ts': ['vm'] } }] }, /allow names "b\.ts", which is not one of the exercise's files/],
+  [{ exercises: [{ id: '02', slug: '02-x', title: 'T', points: 1, files: ['a.ts'], allow: { '*': ['telepathy'] } }] }, /unknown API kind "telepathy"/],
 ])('a bad manifest names the problem: %j', (body, message) => {
   expect(() => loadManifest(manifestWith(body))).toThrow(message);
 });
