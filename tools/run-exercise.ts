@@ -133,9 +133,12 @@ const kill = (pid: number) => {
   }
 };
 
-/** End everything a run started: group, session, marked processes, cgroup members. */
-async function endRun(leader: number | undefined, marker: string, cgroup: string | null): Promise<void> {
-  if (leader !== undefined) kill(-leader);
+/**
+ * End everything a run started: group, session, marked processes, cgroup members.
+ * Returns how many learner processes were still running (bubblewrap's own not counted).
+ */
+async function endRun(leader: number | undefined, marker: string, cgroup: string | null): Promise<number> {
+  const leftovers = new Set<number>();
   for (let round = 0; round < 20; round++) {
     const pids = new Set(leader === undefined ? [] : runProcesses(leader, marker));
     if (cgroup) {
@@ -145,6 +148,7 @@ async function endRun(leader: number | undefined, marker: string, cgroup: string
         // not created
       }
     }
+    pids.delete(leader ?? -1);
     // A zombie (already dead, not yet reaped) cannot be killed again; ignore it.
     const live = [...pids].filter((p) => {
       try {
@@ -153,6 +157,14 @@ async function endRun(leader: number | undefined, marker: string, cgroup: string
         return false;
       }
     });
+    if (round === 0 && leader !== undefined) kill(-leader);
+    for (const p of live) {
+      try {
+        if (fs.readFileSync(`/proc/${p}/comm`, 'utf8').trim() !== 'bwrap') leftovers.add(p);
+      } catch {
+        // gone
+      }
+    }
     if (live.length === 0) break;
     live.forEach(kill);
     await sleep(25);
@@ -164,6 +176,7 @@ async function endRun(leader: number | undefined, marker: string, cgroup: string
       // still has a zombie in it: the next probe cleans up nothing, but it holds no process
     }
   }
+  return leftovers.size;
 }
 
 function checkRecords(payload: Payload, declared: DeclaredCheck[], expected: DeclaredCheck[]): string[] {
@@ -310,19 +323,21 @@ async function runPart(job: GradeJob, spec: PartSpec, scratch: string, codeDir: 
     child.on('error', (e) => resolve([null, null, e]));
   });
   clearTimeout(limit);
-  await endRun(child.pid, marker, cgroup);
+  const leftovers = await endRun(child.pid, marker, cgroup);
   let drain: NodeJS.Timeout | undefined;
   await Promise.race([channelEnded, new Promise((r) => (drain = setTimeout(r, DRAIN_MS)))]);
   clearTimeout(drain);
   for (const stream of [child.stdout, child.stderr, channel]) stream?.destroy();
 
-  const failed = (error: string, flags: string[] = []): PartOutcome => ({ checks: [], error, flags });
+  // Processes that outlive the code that started them are a sign of an attack (or a leak): say so.
+  const ended = leftovers > 0 ? [`${leftovers} learner process(es) were still running after grading; the runner ended them`] : [];
+  const failed = (error: string, flags: string[] = []): PartOutcome => ({ checks: [], error, flags: [...new Set([...ended, ...flags])] });
   if (stopped) return failed(stopped);
   if (spawnError) return failed(`Could not start the grading process: ${spawnError.message}`);
   if (signal || code === null || (code !== 0 && code !== 1)) return failed(explainEarlyExit(code, signal, output));
 
   // Only lines signed with this run's key count; anything else on the channel is a forgery.
-  const flags: string[] = [];
+  const flags: string[] = [...ended];
   const signed: unknown[] = [];
   let forged = 0;
   for (const line of Buffer.concat(received).toString('utf8').split('\n').filter((l) => l.trim() !== '')) {
