@@ -222,7 +222,10 @@ async function runPart(job: GradeJob, spec: PartSpec, scratch: string, codeDir: 
   const kitRoot = job.kitRoot ?? repoRoot;
   const home = path.join(scratch, `home-${index}`);
   const tmp = path.join(scratch, `tmp-${index}`);
-  const cache = path.join(scratch, `jest-cache-${index}`);
+  // A submission's run gets a cache of its own (a shared one could be poisoned for the next
+  // submission). The kit's own code (a learner's npm test, verify) shares one: ~0.6 s CPU less per run.
+  const contained = mechanism !== 'none' || kitRoot !== repoRoot;
+  const cache = contained ? path.join(scratch, `jest-cache-${index}`) : path.join(os.tmpdir(), 'concurrency-kit-jest');
   for (const dir of [home, tmp, cache]) fs.mkdirSync(dir, { recursive: true });
   const runId = crypto.randomUUID();
   const marker = `KIT_RUN_ID=${runId}`;
