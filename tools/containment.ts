@@ -9,6 +9,20 @@ import { repoRoot } from './kit';
 import { chooseMechanism, describeLayers, sandboxChoice, type Mechanism, type SandboxChoice } from './sandbox';
 
 const kits = new Map<string, string>();
+const PREFIX = 'concurrency-kit-template-';
+
+/** Copies left by tools that were killed before their exit handler ran (their pid is in the name). */
+function removeStaleKits(): void {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    const pid = Number(name.slice(PREFIX.length).split('-')[0]);
+    if (!name.startsWith(PREFIX) || !Number.isInteger(pid) || pid <= 0) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+    }
+  }
+}
 
 /**
  * A learner-template copy of this kit, with node_modules linked in.
@@ -20,7 +34,8 @@ export function learnerKit(fixtures: string[] = []): string {
   const cacheKey = fixtures.join('\n');
   const cached = kits.get(cacheKey);
   if (cached) return cached;
-  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'concurrency-kit-template-')));
+  removeStaleKits();
+  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `${PREFIX}${process.pid}-`)));
   process.on('exit', () => fs.rmSync(base, { recursive: true, force: true }));
   const kit = path.join(base, 'kit');
   // Loaded here, not at the top: tools/export.ts is a maintainer tool the learner template leaves out.

@@ -169,11 +169,13 @@ async function endRun(leader: number | undefined, marker: string, cgroup: string
     live.forEach(kill);
     await sleep(25);
   }
-  if (cgroup) {
+  // The cgroup goes once its last zombie is reaped (a moment after the kill).
+  for (let attempt = 0; cgroup && attempt < 40; attempt++) {
     try {
       fs.rmdirSync(cgroup);
+      break;
     } catch {
-      // still has a zombie in it: the next probe cleans up nothing, but it holds no process
+      await sleep(25);
     }
   }
   return leftovers.size;
