@@ -7,12 +7,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { errors, runCli } from './errors';
+import { errors, KitError, runCli } from './errors';
 import { graderFile, repoRoot } from './kit';
 import { checkLayout } from './layout';
 import { loadManifest, selectExercises, type Exercise } from './manifest';
 import { declaredChecks } from './catalog';
-import { loadMutants, judgeMutant } from './mutants';
+import { judgeMutant } from './mutant-verdict';
+import { loadMutants, withMutant } from './mutants';
 import { renderRulesMap, rulesMap } from './rules';
 import type { ExerciseResult } from './results';
 import { runExercise } from './run-exercise';
@@ -59,10 +60,6 @@ async function main(): Promise<number> {
   const all = loadManifest();
   const exercises = selectExercises(all, parsed.positionals);
   const started = Date.now();
-  if (parsed.values.rules) {
-    for (const exercise of exercises) process.stdout.write(`${renderRulesMap(exercise, rulesMap(exercise))}\n\n`);
-    return exercises.every((e) => rulesMap(e).problems.length === 0) ? 0 : 1;
-  }
   if (parsed.values.rules) {
     for (const exercise of exercises) process.stdout.write(`${renderRulesMap(exercise, rulesMap(exercise))}\n\n`);
     return exercises.every((e) => rulesMap(e).problems.length === 0) ? 0 : 1;
@@ -145,7 +142,16 @@ async function main(): Promise<number> {
         exclusive: exercise.exclusive,
         run: async () => {
           // Only the checks the mutant names are run: failing them is what must be proved, and it keeps verify fast.
-          const verdict = judgeMutant(mutant, await grade(exercise, mutant.dir, mutant.mustFail), path.join(repoRoot, 'starters', exercise.slug));
+          // The mutant is the solution with its patch applied, built in a temporary folder that is removed afterwards.
+          let verdict;
+          try {
+            verdict = await withMutant(exercise, mutant, async (built) =>
+              judgeMutant(mutant, await grade(exercise, built.exerciseDir, mutant.mustFail), path.join(repoRoot, 'starters', exercise.slug), built.exerciseDir),
+            );
+          } catch (error) {
+            if (!(error instanceof KitError)) throw error;
+            verdict = { ok: false, detail: error.message };
+          }
           record({ name: `${exercise.slug}: mutant "${mutant.name}" is caught`, ok: verdict.ok, detail: verdict.detail });
         },
       });
