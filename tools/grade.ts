@@ -3,6 +3,7 @@
 // only for a full score. (KIT_TARGET works too; --target wins.)
 import { parseArgs } from 'node:util';
 import path from 'node:path';
+import { containment } from './containment';
 import { errors, runCli } from './errors';
 import { gradeTarget } from './grading';
 import { paths, repoRoot } from './kit';
@@ -59,7 +60,11 @@ async function main(): Promise<number> {
   } else {
     const target = resolveTarget(values.target ?? process.env.KIT_TARGET, exercises);
     if (process.stdout.isTTY) process.stdout.write(`Grading ${exercises.length} exercise(s) in ${target.name} ...\n`);
-    run = await gradeTarget(target, exercises, { concurrency: jobs });
+    // Code that is not the kit's own starters/solutions is a submission: contain it.
+    const foreign = !['starters', 'solutions'].map((d) => path.join(repoRoot, d)).includes(target.dir);
+    const contained = containment(foreign);
+    if (foreign || contained.mechanism !== 'none') process.stdout.write(`Sandbox: ${contained.description}\n`);
+    run = await gradeTarget(target, exercises, { concurrency: jobs, containment: contained });
   }
   process.stdout.write(`${renderTable(run, { color })}\n`);
   const outDir = values.out ? path.resolve(process.cwd(), values.out) : paths.grades;

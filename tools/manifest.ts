@@ -13,6 +13,8 @@ export interface Exercise {
   timeoutSeconds: number;
   /** Measures real time or CPU: grade it with nothing else running. */
   exclusive: boolean;
+  /** Checks that start child processes: under Node's permission model alone they get a run of their own. */
+  childProcessChecks?: string[];
   /**
    * API kinds the forgery scan accepts in this exercise's files, by file name
    * ("*": every file), because the lesson needs them (e.g. 04's pool.ts forks processes).
@@ -61,6 +63,7 @@ function validate(raw: unknown, file: string): Exercise[] {
       files: e.files as string[],
       timeoutSeconds: typeof e.timeoutSeconds === 'number' ? e.timeoutSeconds : 60,
       exclusive: e.exclusive === true,
+      ...(Array.isArray(e.childProcessChecks) ? { childProcessChecks: e.childProcessChecks.map(String) } : {}),
       allow: validateAllow(e.allow, e.files as string[], where, bad),
       ...(typeof e.gradedWith === 'string' ? { gradedWith: e.gradedWith } : {}),
     };
