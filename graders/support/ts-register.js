@@ -94,8 +94,11 @@ const extensions = /** @type {Record<string, (module: { _compile(code: string, f
   /** @type {unknown} */ (require.extensions)
 );
 if (!extensions['.ts']) {
-  process.setSourceMapsEnabled(true);
   extensions['.ts'] = function loadTypeScript(module, filename) {
-    module._compile(compiled(fs.readFileSync(filename, 'utf8'), filename), filename);
+    const code = compiled(fs.readFileSync(filename, 'utf8'), filename);
+    // Enabled only now, after the compiler (if needed) has loaded: with source maps on,
+    // Node scans every module it loads for a map, and the compiler is a 9 MB file.
+    process.setSourceMapsEnabled(true);
+    module._compile(code, filename);
   };
 }
