@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { WorkerInput } from './download-worker';
 import { SharedMutex } from './mutex';
 
-const bootstrap = path.join(__dirname, '../../../../solutions/01-threads-progress', 'start-worker.js');
+const bootstrap = path.join(__dirname, '../../../../solutions/01-threads-progress', 'ts-worker.js');
 
 export interface DownloadOptions {
   /** How many worker threads download at the same time. */

@@ -30,7 +30,7 @@ export interface DownloadResult {
 /** Start one download thread and resolve with the log entries it sends back when done. */
 function runWorker(input: WorkerInput): Promise<LogEntry[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(path.join(reference, 'start-worker.js'), {
+    const worker = new Worker(path.join(reference, 'ts-worker.js'), {
       argv: [path.join(reference, 'download-worker.ts')],
       workerData: input,
     });
