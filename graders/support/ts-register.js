@@ -46,7 +46,14 @@ function cacheDir() {
     // EEXIST is the normal case; anything else (a denied write under the permission model): transpile in memory.
     if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') return undefined;
   }
-  return dir;
+  try {
+    // The temp dir is shared: trust only a folder of our own that nobody else can write into.
+    const stat = fs.statSync(dir);
+    const mine = typeof process.getuid !== 'function' || stat.uid === process.getuid();
+    return stat.isDirectory() && mine && (stat.mode & 0o022) === 0 ? dir : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** @type {string | null | undefined} resolved on first use: a thread that loads no TypeScript touches nothing */

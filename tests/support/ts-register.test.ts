@@ -65,6 +65,18 @@ test('when the cache cannot be written (permission model), it transpiles in memo
   expect(fs.existsSync(cache)).toBe(false);
 });
 
+test('a cache folder that others can write into is not trusted: nothing is read from it or written to it', () => {
+  const main = write('main.ts', 'export const out: string = "compiled";\n');
+  load(main);
+  const [entry] = entries();
+  fs.writeFileSync(path.join(cache, entry), 'exports.out = "planted";\n');
+  fs.chmodSync(cache, 0o777);
+  expect(load(main).stdout.trim()).toBe('"compiled"');
+  write('main.ts', 'export const out: string = "changed";\n');
+  expect(load(main).stdout.trim()).toBe('"changed"');
+  expect(entries()).toEqual([entry]);
+});
+
 describe("an exercise's ts-worker.js", () => {
   const bootstrap = path.join(root, 'starters', '04-cpu-parallel', 'ts-worker.js');
   const run = (copy: string, cwd: string) =>
