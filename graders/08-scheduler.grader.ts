@@ -21,7 +21,7 @@ const ORDER_HINT =
 
 check(6, 'Scheduler follows the model through random schedule, cancel, time passing, pause, resume, complete, fail, drain and stop', () =>
   holds(schedulerFollowsTheModel(), { numRuns: 80 }),
-  { rules: ['due-time', 'priority-first', 'fifo', 'concurrency-cap', 'retry-backoff', 'cancel-waiting', 'cancel-running', 'pause', 'drain', 'stop-rejects', 'no-idle-timer'], timeoutMs: 20_000 },
+  { rules: ['due-time', 'priority-first', 'fifo', 'concurrency-cap', 'retry-backoff', 'done-outcome', 'cancel-waiting', 'cancel-running', 'cancel-settled', 'pause', 'drain', 'stop-rejects', 'stop-clears-timers', 'no-idle-timer'], timeoutMs: 20_000 },
 );
 
 // ------------------------------------------------------- due time and cap
