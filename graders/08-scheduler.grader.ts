@@ -4,7 +4,7 @@
 // off by a formula; cancel, pause, drain and stop leave nothing behind. All on
 // the fake clock, with every timer counted at the moment it matters.
 import { CancelledError, Scheduler, type ScheduleOptions } from '@exercise/08-scheduler';
-import { check, ensure, fail, fc, holds, isNotImplemented, onVirtualClock, peek, show, showReason, Timeline, type VirtualClock } from './support';
+import { check, ensure, fail, fc, holds, isNotImplemented, onVirtualClock, peek, settle, show, showReason, Timeline, type VirtualClock } from './support';
 import { expectedTicks, heldJob, ruleOrder, timedJob, watch } from './08-scheduler/fixtures';
 import { schedulerFollowsTheModel } from './08-scheduler/model';
 
@@ -500,13 +500,13 @@ check(3, 'stop() rejects every pending done at once, clears every timer at once 
         // A job that fails at once and waits out its backoff; held jobs that run until we say; jobs due later; a recurring one.
         const flaky = heldJob(clock, timeline, 'retrying');
         const handles = [scheduler.schedule(flaky.job, { retries: 3, backoff: { baseMs } })];
-        await peek(Promise.resolve(), clock);
+        await settle(clock);
         flaky.runs[0]?.finish(false);
         const held = Array.from({ length: concurrency }, (_, i) => heldJob(clock, timeline, `running ${i + 1}`));
         for (const h of held) handles.push(scheduler.schedule(h.job));
         const laters = Array.from({ length: waiting }, (_, i) => heldJob(clock, timeline, `later ${i + 1}`));
         for (const [i, l] of laters.entries()) handles.push(scheduler.schedule(l.job, { delayMs: 10 * (i + 1), everyMs: i === 0 ? 50 : undefined }));
-        await peek(Promise.resolve(), clock);
+        await settle(clock);
         const states = handles.map(watch);
         let stopped = false;
         const stopping = scheduler.stop();
@@ -517,7 +517,7 @@ check(3, 'stop() rejects every pending done at once, clears every timer at once 
           `Right after stop() (with a job in its ${baseMs} ms retry backoff and ${waiting} job(s) due later), ${left} timer(s) were still scheduled. ` +
             'stop() clears every timer at once: the wake-up timer, retry waits, next ticks.',
         );
-        await peek(Promise.resolve(), clock);
+        await settle(clock);
         const notRejected = states.findIndex((s) => !(s.state.status === 'rejected' && s.state.reason instanceof CancelledError));
         if (notRejected !== -1) {
           const s = states[notRejected].state;
