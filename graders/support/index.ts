@@ -10,3 +10,26 @@ export { exerciseDir, firstMessage, startTsWorker } from './threads';
 export { note } from './note';
 export { scheduledTasks, settleUnder } from './races';
 export { abortables, abortAt, abortSignalTimeoutHint, onVirtualTime, plural, type AbortableOptions, type AbortableTask, type CallRecord, type Step } from './abortable';
+export { sameFields, sameItems, firstDifference } from './equal';
+export {
+  abortListeners,
+  abortTimeOf,
+  abortTimings,
+  behaviours,
+  describeTiming,
+  domainReasons,
+  domainValues,
+  failAfterAbortError,
+  fakes,
+  falsyValues,
+  sharedDomain,
+  sizes,
+  watchUnhandledRejections,
+  type AbortTiming,
+  type Behaviour,
+  type BehaviourOptions,
+  type FakeCall,
+  type FakeOp,
+  type Fakes,
+} from './adversarial';
+export { distinctEnds, ensureSameTrace, holdsOnClock, jobPlans, limits, listSchedule, timedPlans, type ClockScene, type TimedStep, type TraceEvent } from './scenarios';
