@@ -41,6 +41,9 @@ export const domainReasons: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: falsyValues, weight: 1 },
 );
 
+/** Reasons a caller can abort a signal with: any reason but `undefined` (abort(undefined) gives the signal a default AbortError). */
+export const abortReasons: fc.Arbitrary<unknown> = domainReasons.filter((reason) => reason !== undefined);
+
 /**
  * `length` items drawn from a small pool of `arb`, so the same object (or the
  * same falsy value) appears under several jobs: code that tells jobs apart by

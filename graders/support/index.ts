@@ -13,6 +13,7 @@ export { abortables, abortAt, abortSignalTimeoutHint, onVirtualTime, plural, typ
 export { sameFields, sameItems, firstDifference } from './equal';
 export {
   abortListeners,
+  abortReasons,
   abortTimeOf,
   abortTimings,
   behaviours,
