@@ -38,8 +38,7 @@ function todo(name: string): never {
  * - options.signal: if it aborts first, abort op's signal too and reject at
  *   once with options.signal.reason. If it is already aborted, reject with its
  *   reason straight away.
- * - Once the race is decided nothing changes it: a later abort of
- *   options.signal must not abort op's signal.
+ * - Once op has won, abort nothing any more (not when the time limit passes).
  * - Leave no timer behind on any path (success, failure, timeout, caller
  *   abort, synchronous throw): clear yours as soon as the race is decided, and
  *   leave no listener on options.signal.
