@@ -272,7 +272,7 @@ check(
             (plan.length === 0 ? ' With no jobs it resolves at once with [].' : ''),
         );
       },
-      { numRuns: 40 },
+      { numRuns: 30 },
     ),
   { rules: ['orch-values', 'orch-empty'] },
 );
@@ -656,7 +656,7 @@ check(
             `a forgotten timer keeps the process alive and fires long after the work is done.${abortSignalTimeoutHint()}`,
         );
       },
-      { numRuns: 40 },
+      { numRuns: 30 },
     ),
   { rules: ['orch-no-timer-on-success', 'orch-no-timer-on-failure', 'orch-no-timer-on-timeout', 'orch-no-timer-on-caller-abort'] },
 );

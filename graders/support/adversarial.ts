@@ -301,6 +301,10 @@ export type Fakes = ReturnType<typeof fakes>;
 /** Listeners for 'abort' registered on `signal` right now. (AbortSignal.any adds none: it links signals internally.) */
 export const abortListeners = (signal: AbortSignal): number => getEventListeners(signal, 'abort').length;
 
+// The real process (jest gives tests a copy whose events never fire), looked up once.
+let theRealProcess: NodeJS.Process | undefined;
+const realProcess = () => (theRealProcess ??= vm.runInThisContext('process') as NodeJS.Process);
+
 /**
  * Run `body` while recording the rejections that nobody handles (those that
  * would crash a real Node process) in the array it is given. Jest's own
@@ -309,8 +313,7 @@ export const abortListeners = (signal: AbortSignal): number => getEventListeners
  * with a raw error.
  */
 export async function watchUnhandledRejections<T>(body: (unhandled: unknown[]) => Promise<T>): Promise<T> {
-  // The real process (jest gives tests a copy whose events never fire).
-  const real = vm.runInThisContext('process') as NodeJS.Process;
+  const real = realProcess();
   const saved = real.rawListeners('unhandledRejection');
   const unhandled: unknown[] = [];
   const record = (reason: unknown) => void unhandled.push(reason);
