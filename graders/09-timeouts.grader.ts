@@ -680,12 +680,13 @@ const retryScenarios = fc.record({
     fc.record({ retries: fc.integer({ min: 0, max: 4 }), jitter: fc.constantFrom(0, 0.5, 1) }).map((x) => ({ ...o, ...x })),
   ),
   attempts: fc.array(
-    fc.record({ ms: delays({ max: 400 }), ok: fc.integer({ min: 0, max: 3 }).map((k) => k === 0), throwsSync: fc.boolean(), retryable: fc.integer({ min: 0, max: 3 }).map((k) => k > 0) }),
+    fc.record({ ms: delays({ max: 400 }), ok: fc.integer({ min: 0, max: 3 }).map((k) => k === 0), throwsSync: fc.integer({ min: 0, max: 3 }).map((k) => k === 0), retryable: fc.integer({ min: 0, max: 3 }).map((k) => k > 0) }),
     { minLength: 6, maxLength: 6 },
   ),
   withShouldRetry: fc.boolean(),
   rs: randoms,
-  abortAt: fc.option(fc.integer({ min: 1, max: 4_000 }), { nil: undefined, freq: 2 }),
+  // When the caller aborts, as a share (per mille) of the run's length without an abort; none in half the runs.
+  abortPermille: fc.option(fc.integer({ min: 1, max: 999 }), { nil: undefined, freq: 2 }),
 });
 
 /**
@@ -754,9 +755,12 @@ check(
         const errors = s.attempts.map((_, i) => new Error(`attempt ${i + 1} failed`));
         const values = s.attempts.map((_, i) => ({ from: `attempt ${i + 1}` }));
         const why = new Error('the caller gave up');
-        const model = retryModel({ ...s, errors, values, why });
+        const unaborted = retryModel({ ...s, errors, values, why });
+        const end = unaborted.at(-1)!.at;
+        const abortAt = s.abortPermille === undefined || end < 2 ? undefined : Math.max(1, Math.floor((end * s.abortPermille) / 1000));
+        const model = retryModel({ ...s, abortAt, errors, values, why });
         // No tie between the abort and another effect: "which came first" would have no one answer.
-        fc.pre(s.abortAt === undefined || !model.some((e) => e.at === s.abortAt));
+        fc.pre(abortAt === undefined || !unaborted.some((e) => e.at === abortAt));
         const trace: TraceEvent[] = [];
         const note = (kind: string, value?: unknown, detail?: string) => trace.push({ at: clock.now, kind, value, detail });
         const raw = fakes.op(
@@ -780,7 +784,7 @@ check(
           );
           return promise;
         };
-        const caller = fakes.callerSignal(s.abortAt === undefined ? { when: 'never' } : { when: 'after', at: s.abortAt }, why);
+        const caller = fakes.callerSignal(abortAt === undefined ? { when: 'never' } : { when: 'after', at: abortAt }, why);
         let draws = 0;
         const options: RetryOptions = {
           ...s.options,
@@ -812,7 +816,7 @@ check(
         if (outcome.status === 'rejected') reasonOf(outcome, 'retry'); // surfaces "not implemented"
         await clock.advance(20_000); // anything retry still does after settling shows up too
         ensureSameTrace(trace, model, {
-          what: `retry(op, ${describe(s.options)}${s.withShouldRetry ? ' + shouldRetry' : ''}${s.abortAt === undefined ? '' : `, signal aborted at ${s.abortAt} ms`})`,
+          what: `retry(op, ${describe(s.options)}${s.withShouldRetry ? ' + shouldRetry' : ''}${abortAt === undefined ? '' : `, signal aborted at ${abortAt} ms`})`,
           picture: timeline.render(),
           hint: (i) => {
             const e = model[i];
