@@ -797,9 +797,9 @@ check(
           onRetry: (e) => note(`onRetry({ attempt: ${e.attempt}, delayMs: ${e.delayMs} })`, e.error, 'with that error'),
           shouldRetry: s.withShouldRetry
             ? (error, n) => {
-                // Asking shouldRetry about the last attempt, or after the abort, is allowed (its answer changes nothing): not part of the trace.
-                if (n >= s.options.retries + 1 || caller.signal.aborted) return false;
                 const answer = s.attempts[n - 1]?.retryable ?? true;
+                // Asking shouldRetry about the last attempt, or after the abort, is allowed (the answer must change nothing): not part of the trace.
+                if (n >= s.options.retries + 1 || caller.signal.aborted) return answer;
                 note(`shouldRetry(error, ${n})`, error, `→ ${answer}`);
                 return answer;
               }
