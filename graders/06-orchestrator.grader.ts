@@ -19,6 +19,7 @@ import {
   domainReasons,
   domainValues,
   ensure,
+  ensureSameTrace,
   fail,
   fc,
   holdsOnClock,
@@ -38,6 +39,7 @@ import {
   type ClockScene,
   type FakeOp,
   type Timeline,
+  type TraceEvent,
 } from './support';
 
 // ------------------------------------------------------------------ plans
@@ -684,6 +686,148 @@ check(
       },
     ),
   { rules: ['orch-no-listener-left'] },
+);
+
+// ------------------------------------------------- orchestrate, effect by effect
+
+type ModelJob = { ms: number; fails: boolean; cleanupMs: number };
+type ModelRun = { jobs: ModelJob[]; limit?: number; mode: 'fail-fast' | 'settle'; timeoutMs?: number; abortAt?: number };
+
+/**
+ * The rules of orchestrate as a model: which job starts, is aborted and
+ * settles when, and when orchestrate settles, for jobs that stop (after their
+ * cleanup) when aborted. `ambiguous` when two independent effects fall on the
+ * same instant (the rules do not say which comes first).
+ */
+function orchestrateModel(run: ModelRun): { events: TraceEvent[]; ambiguous: boolean } {
+  const events: TraceEvent[] = [];
+  type Live = { i: number; start: number; end: number; abortedAt?: number; why?: 'timeout' | 'run stopped' };
+  const live: Live[] = [];
+  let next = 0;
+  let stopped = false;
+  let failure = false;
+  let ambiguous = false;
+  const limit = run.limit ?? Infinity;
+  const startJobs = (t: number) => {
+    while (!stopped && next < run.jobs.length && live.length < limit) {
+      const i = next++;
+      events.push({ at: t, kind: `job ${i} starts` });
+      live.push({ i, start: t, end: t + run.jobs[i].ms });
+    }
+  };
+  const abort = (job: Live, t: number, why: 'timeout' | 'run stopped') => {
+    if (job.abortedAt !== undefined) return;
+    job.abortedAt = t;
+    job.why = why;
+    job.end = t + run.jobs[job.i].cleanupMs;
+    events.push({ at: t, kind: `job ${job.i} aborted (${why})` });
+  };
+  const stopAll = (t: number) => {
+    stopped = true;
+    for (const job of live) abort(job, t, 'run stopped');
+  };
+  if (run.abortAt === 0) return { events: [{ at: 0, kind: 'orchestrate rejects' }], ambiguous };
+  startJobs(0);
+  for (let guard = 0; live.length > 0 && guard < 1_000; guard++) {
+    // The next instant something happens: a job ends (or has stopped), a timeout fires, the caller aborts.
+    const due = live.map((j) => ({ j, at: j.end, what: 'end' as const }));
+    if (run.timeoutMs !== undefined) for (const j of live) if (j.abortedAt === undefined) due.push({ j, at: j.start + run.timeoutMs, what: 'timeout' as never });
+    const callerAt = run.abortAt !== undefined && !stopped ? run.abortAt : Infinity;
+    const t = Math.min(callerAt, ...due.map((d) => d.at));
+    const now = due.filter((d) => d.at === t);
+    if (now.length + (callerAt === t ? 1 : 0) > 1 && !now.every((d) => d.j.abortedAt !== undefined && d.j.abortedAt === now[0].j.abortedAt)) ambiguous = true;
+    if (callerAt === t) {
+      stopAll(t);
+      failure = true; // the run ends with the caller's reason
+      continue;
+    }
+    const d = now[0];
+    if ((d.what as string) === 'timeout') {
+      if (d.j.end === t) ambiguous = true; // ends at the very instant it times out
+      abort(d.j, t, 'timeout');
+      // Does the failure count from the timeout or from when the job has stopped? The rules leave it open: no cleanup then.
+      if (run.mode === 'fail-fast' && !stopped && run.jobs[d.j.i].cleanupMs > 0) ambiguous = true;
+      if (run.mode === 'fail-fast' && !stopped) {
+        failure = true;
+        stopAll(t);
+      }
+      continue;
+    }
+    live.splice(live.indexOf(d.j), 1);
+    const job = run.jobs[d.j.i];
+    const failed = d.j.why === 'timeout' || (d.j.abortedAt === undefined && job.fails);
+    events.push({ at: t, kind: `job ${d.j.i} settles` });
+    if (failed && run.mode === 'fail-fast' && !stopped) {
+      failure = true;
+      stopAll(t);
+    }
+    startJobs(t);
+  }
+  const end = Math.max(0, ...events.map((e) => e.at));
+  events.push({ at: end, kind: failure ? 'orchestrate rejects' : 'orchestrate resolves' });
+  return { events, ambiguous };
+}
+
+/** Effects of one run, sorted within each instant (the order of simultaneous effects is not a rule). */
+const canonical = (events: TraceEvent[]) =>
+  [...events].sort((a, b) => a.at - b.at || (a.kind.startsWith('orchestrate') ? 1 : 0) - (b.kind.startsWith('orchestrate') ? 1 : 0) || a.kind.localeCompare(b.kind));
+
+check(
+  3,
+  'orchestrate follows its rules effect by effect: every start, abort and settle, and its own end, on the virtual clock',
+  () =>
+    holdsOnClock(
+      fc.record({
+        jobs: fc.array(fc.record({ ms: delays({ max: 2_000 }), fails: fc.integer({ min: 0, max: 3 }).map((k) => k === 0), cleanupMs: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 300 })) }), {
+          minLength: 1,
+          maxLength: 7,
+        }),
+        limit: limits(3),
+        mode: fc.constantFrom('fail-fast' as const, 'settle' as const),
+        timeoutMs: fc.option(delays({ max: 2_000 }), { nil: undefined }),
+        abortPermille: fc.option(fc.integer({ min: 0, max: 999 }), { nil: undefined, freq: 3 }),
+      }),
+      async (s, { clock, timeline, fakes }) => {
+        const unaborted = orchestrateModel({ ...s, abortAt: undefined });
+        const end = unaborted.events.at(-1)!.at;
+        const abortAt = s.abortPermille === undefined ? undefined : Math.floor((end * s.abortPermille) / 1000);
+        const model = orchestrateModel({ ...s, abortAt });
+        fc.pre(!model.ambiguous && !unaborted.ambiguous && (abortAt === undefined || abortAt === 0 || !unaborted.events.some((e) => e.at === abortAt)));
+        const ops = s.jobs.map((j, i) =>
+          fakes.op(label(i), { ms: j.ms, result: j.fails ? { error: new Error(`job ${i} failed`) } : { value: i }, throwsSync: false, thenable: false, onAbort: 'stop', cleanupMs: j.cleanupMs }),
+        );
+        const caller = fakes.callerSignal(abortAt === undefined ? { when: 'never' } : abortAt === 0 ? { when: 'before' } : { when: 'after', at: abortAt }, new Error('the caller gave up'));
+        const options = { concurrency: s.limit, mode: s.mode, timeoutMs: s.timeoutMs, signal: caller.signal };
+        const outcome = await clock.run(() => orchestrate(ops, options));
+        if (outcome.status === 'rejected') reasonOf(outcome, 'orchestrate'); // passes "not implemented" through
+        await clock.advance(10_000); // anything still running shows up too
+        const observed: TraceEvent[] = [];
+        ops.forEach((op, i) =>
+          op.records.forEach((r) => {
+            observed.push({ at: r.startedAt, kind: `job ${i} starts` });
+            if (r.abortedAt !== undefined) observed.push({ at: r.abortedAt, kind: `job ${i} aborted (${r.abortReason instanceof TimeoutError ? 'timeout' : 'run stopped'})` });
+            if (r.settledAt !== undefined) observed.push({ at: r.settledAt, kind: `job ${i} settles` });
+          }),
+        );
+        observed.push({ at: outcome.at, kind: outcome.status === 'pending' ? 'orchestrate never settles' : `orchestrate ${outcome.status === 'fulfilled' ? 'resolves' : 'rejects'}` });
+        const settings = `${s.jobs.length} jobs, { mode: '${s.mode}', concurrency: ${s.limit}, timeoutMs: ${s.timeoutMs}${abortAt === undefined ? '' : `, signal aborted at ${abortAt} ms`} }`;
+        ensureSameTrace(canonical(observed), canonical(model.events), {
+          what: `orchestrate(${settings})`,
+          picture: timeline.render(),
+          hint: (i) => {
+            const e = canonical(model.events)[i];
+            if (!e) return 'Nothing may start or stop once orchestrate has settled, and nothing it started may still be running then.';
+            if (e.kind.includes('starts')) return 'Jobs start in input order, up to the limit, each the moment a slot frees, and never after a failure (fail-fast) or the caller\'s abort.';
+            if (e.kind.includes('(timeout)')) return "A job's timeout counts from its own start and aborts that job only (with a TimeoutError).";
+            if (e.kind.includes('(run stopped)')) return 'A failure (fail-fast, a timeout included) or the caller\'s abort aborts every running job at that instant.';
+            if (e.kind.startsWith('orchestrate')) return 'orchestrate settles once every job it started has settled: resolve if nothing failed (or in settle mode), otherwise reject.';
+            return undefined;
+          },
+        });
+      },
+      { numRuns: 60 },
+    ),
+  { rules: ['orch-start-order', 'orch-limit', 'orch-refill', 'orch-ff-abort', 'orch-ff-no-new', 'orch-ff-waits', 'orch-timeout-start', 'orch-timeout-fail-fast', 'orch-caller-abort'] },
 );
 
 // --------------------------------------------------------------- TaskGroup
