@@ -285,6 +285,18 @@ check(1, 'a callback that throws is reported with console.error and ignored: the
   const original = console.error;
   console.error = (...args: unknown[]) => void reported.push(args);
   try {
+    // Callbacks that do not throw report nothing.
+    for (const how of ['setResult', 'setException', 'cancel'] as const) {
+      const quiet = new Future<number>();
+      quiet.addDoneCallback(() => undefined);
+      completeWith(quiet, how);
+      quiet.addDoneCallback(() => undefined);
+      ensure(
+        reported.length === 0,
+        `After ${how}() on a future whose callbacks all returned normally, console.error was called with ${show(reported[0])}. ` +
+          'Report only what a callback threw; is something in your callback list that is not a callback?',
+      );
+    }
     // Every way of completing a future runs the callbacks: each path must guard them.
     for (const how of ['setResult', 'setException', 'cancel'] as const) {
       reported.length = 0;
@@ -528,6 +540,24 @@ check(3, 'never more than maxWorkers functions run at once, and a free worker ne
     ),
   ), { rules: ['max-workers', 'fifo'] }
 );
+
+check(1, 'new Executor throws when maxWorkers is not a positive whole number', async () => {
+  for (const maxWorkers of [0, -1, 1.5, Number.NaN]) {
+    let threw = false;
+    try {
+      new Executor({ maxWorkers });
+    } catch (error) {
+      if ((error as { name?: unknown } | null)?.name === 'NotImplemented') throw error;
+      threw = true;
+    }
+    ensure(
+      threw,
+      `new Executor({ maxWorkers: ${maxWorkers} }) returned an executor, but it should throw (a RangeError): ` +
+        (maxWorkers === 0 || Number.isNaN(maxWorkers) ? 'an executor with no worker would queue work forever, silently.' : 'maxWorkers counts workers, a positive whole number.') +
+        ' Check Number.isInteger(maxWorkers) && maxWorkers > 0 in the constructor.',
+    );
+  }
+}, { rules: ['max-workers-valid'] });
 
 check(1, 'submit runs sync and async functions with their arguments, and a throw of either kind lands in the future', () =>
   holds(
@@ -1162,6 +1192,11 @@ check(2, 'asCompleted with futures already done or cancelled, ending at the same
               : 'Turn the input into a Set; yield the ones done when reading begins, then the others in the order their done-callbacks fire.',
           );
         }
+        ensure(
+          run.reported.length === 0,
+          `${said}: one of asCompleted's own done-callbacks threw (the future reported ${show(run.reported[0]?.[1] ?? run.reported[0])} with console.error). ` +
+            'A completion that arrives while nobody is waiting for the next one is normal: queue it, and wake a reader only if one is waiting.',
+        );
         const ended = run.ended;
         if (!ended) fail(`${said}: the iteration never ended`, 'it should end once every future was yielded, or throw at the deadline');
         if (inTime.length < story.plans.length) {
@@ -1184,7 +1219,7 @@ check(2, 'asCompleted with futures already done or cancelled, ending at the same
 
 check(2, 'sendAll sends on every channel at once and reports each outcome in channel order', () =>
   holds(
-    fc.asyncProperty(channelPlans(fc.constantFrom<Behaviour>('ok', 'ok', 'error')), fc.array(fc.option(anyValue(), { nil: 'default' }), { minLength: 5, maxLength: 5 }), ([channels, ms, behaviours], receipts) =>
+    fc.asyncProperty(channelPlans(fc.constantFrom<Behaviour>('ok', 'ok', 'error', 'ok, error undefined')), fc.array(fc.option(anyValue(), { nil: 'default' }), { minLength: 5, maxLength: 5 }), ([channels, ms, behaviours], receipts) =>
       onVirtualClock(async (clock) => {
         const none = valueOf(await clock.run(() => sendAll([], () => fail('send was called', 'there are no channels'))), 'sendAll([], send)');
         ensure(deliveriesDiffer(none, {}) === undefined, `sendAll([], send) resolved with ${show(none)}, but with no channels it should resolve with {} at once.`);
@@ -1255,12 +1290,20 @@ check(2, 'sendAll handles every failure in one place: errors passed to the callb
 
 check(1, 'sendAll keeps the first answer when a sender calls back twice, and never throws back into the sender', () =>
   holds(
-    fc.asyncProperty(channelPlans(fc.constantFrom<Behaviour>('ok', 'error')), ([channels, ms, behaviours]) =>
+    fc.asyncProperty(channelPlans(fc.constantFrom<Behaviour>('ok', 'error', 'ok', 'error', 'ok at once, then throws')), ([channels, ms, behaviours]) =>
       onVirtualClock(async (clock) => {
         const timeline = new Timeline(() => clock.now);
         const plan = Object.fromEntries(channels.map((c, i) => [c, { ms: ms[i], behaviour: behaviours[i], twice: true }]));
         const { send, thrownBack } = sender(timeline, plan);
-        const got = valueOf(await clock.run(() => sendAll(channels, send)), 'sendAll(channels, send)');
+        const outcome = await clock.run(() => sendAll(channels, send));
+        if (outcome.status === 'rejected' && behaviours.includes('ok at once, then throws')) {
+          fail(
+            `A sender answered inside send() and then threw; sendAll rejected with ${show(outcome.reason)}`,
+            'the first answer stands: the throw that follows it changes nothing, and sendAll never rejects',
+            'In the catch around send, put the error in the future only if it is not done yet (a second setException would throw InvalidStateError).',
+          );
+        }
+        const got = valueOf(outcome, 'sendAll(channels, send)');
         await clock.advance(1);
         ensure(
           thrownBack.length === 0,

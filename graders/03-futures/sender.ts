@@ -6,7 +6,7 @@ import { delays, fc, names, show, type Timeline } from '../support';
 import { errorFor } from './fixtures';
 import { sameValue } from './scenarios';
 
-export type Behaviour = 'ok' | 'error' | 'throws' | 'ok at once' | 'error at once';
+export type Behaviour = 'ok' | 'error' | 'throws' | 'ok at once' | 'error at once' | 'ok, error undefined' | 'ok at once, then throws';
 export const receiptFor = (channel: string) => ({ id: `${channel}-receipt` });
 
 /** One channel's plan. `receipt` and `reason` default to a receipt object and an Error made once per channel (so identity can be checked). */
@@ -40,10 +40,17 @@ export function sender(timeline: Timeline, plan: Record<string, ChannelPlan>) {
     const p = plan[channel];
     const answer = (ok: boolean) => (ok ? callback(null, receiptOf(channel, p) as { id: string }) : callback(reasonOf(channel, p)));
     if (behaviour === 'throws') throw reasonOf(channel, p);
+    if (behaviour === 'ok at once, then throws') {
+      // Answers inside send, then fails on its way out: the answer it gave stands.
+      answer(true);
+      throw errorFor(`${channel} after answering`);
+    }
     if (behaviour === 'ok at once' || behaviour === 'error at once') return answer(behaviour === 'ok at once');
     const end = timeline.begin(channel);
     setTimeout(() => {
       end(behaviour === 'error');
+      // Node's convention: an error argument of null OR undefined means success.
+      if (behaviour === 'ok, error undefined') return callSafely(() => callback(undefined, receiptOf(channel, p) as { id: string }));
       callSafely(() => answer(behaviour === 'ok'));
       if (twice) callSafely(() => answer(behaviour !== 'ok'));
     }, ms);

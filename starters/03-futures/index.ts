@@ -153,6 +153,7 @@ export interface ShutdownOptions {
  * submitted functions run at once; the rest wait in a queue, oldest first.
  */
 export class Executor {
+  /** Throws a RangeError if maxWorkers is not a positive whole number (0, negative, fractional, NaN). */
   constructor(options: ExecutorOptions) {
     todo('Executor constructor');
   }
@@ -239,7 +240,7 @@ export function asCompleted<T>(futures: Iterable<Future<T>>, timeoutMs?: number)
 
 // --------------------------------------------------------------- sendAll
 
-/** Node-style callback: `callback(error)` on failure, `callback(null, receipt)` on success. */
+/** Node-style callback: `callback(error)` on failure, `callback(null, receipt)` on success (an error of null or undefined means success). */
 export type SendCallback<R> = (error: unknown, receipt?: R) => void;
 
 /** A callback-style sender (email, sms, push...). */
@@ -254,8 +255,8 @@ export type Delivery<R> = { status: 'fulfilled'; value: R } | { status: 'rejecte
  * channel order. Never rejects: an error given to the callback, or thrown by
  * send itself, becomes { status: 'rejected', reason } with that error itself
  * as the reason. Any receipt counts as a success, falsy ones too: only the
- * error argument says it failed. A sender that calls back twice: the first
- * answer stands and the second must not throw.
+ * error argument says it failed. A sender that calls back twice, or calls back
+ * and then throws: the first answer stands and the second must not throw.
  */
 export async function sendAll<R>(channels: string[], send: Send<R>): Promise<Record<string, Delivery<R>>> {
   return todo('sendAll');
