@@ -135,10 +135,20 @@ export async function playWait(clock: VirtualClock, s: WaitStory): Promise<{ fut
   return { futures, seen };
 }
 
-/** The split the lesson expects at `at`: each listed future once, done if it ended by then. */
-export function expectedSplit(s: WaitStory, at: number) {
-  const done = s.plans.map((f) => ends(f) && (f.already || f.endAt <= at));
-  return { done: s.plans.flatMap((_, i) => (done[i] ? [`#${i}`] : [])), notDone: s.plans.flatMap((_, i) => (done[i] ? [] : [`#${i}`])) };
+/**
+ * The split the lesson expects when `call` returns at `at`: each listed future once, done if it ended by then.
+ * Futures ending at that very instant may fall either way when a FIRST_* condition fired (wait may return
+ * inside the first one's done-callback, before the grader ends the next), so they are listed in `either`.
+ */
+export function expectedSplit(s: WaitStory, call: WaitCall, at: number) {
+  const label = (i: number) => `#${i}`;
+  const failureBy = s.plans.some((f) => failed(f) && (f.already || f.endAt <= at));
+  const wholeSet = call.returnWhen === 'ALL_COMPLETED' || (call.returnWhen === 'FIRST_EXCEPTION' && !failureBy) || at === call.timeoutMs;
+  const tied = (f: FuturePlan) => !wholeSet && ends(f) && !f.already && f.endAt === at;
+  const done = s.plans.flatMap((f, i) => (ends(f) && (f.already || f.endAt <= at) && !tied(f) ? [label(i)] : []));
+  const notDone = s.plans.flatMap((f, i) => (!ends(f) || (!f.already && f.endAt > at) ? [label(i)] : []));
+  const either = s.plans.flatMap((f, i) => (tied(f) ? [label(i)] : []));
+  return { done, notDone, either };
 }
 
 export const describeWaitCall = (c: WaitCall) => `wait(futures, { returnWhen: '${c.returnWhen}'${c.timeoutMs === undefined ? '' : `, timeoutMs: ${c.timeoutMs}`} })`;
