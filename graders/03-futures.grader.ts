@@ -430,7 +430,7 @@ check(2, "several callers waiting on one future each get its outcome, and one ca
         ensure(run.pendingAfterTimeouts, `After every caller timed out, the future is done, but ${describePlan(plan)}: a timeout must not cancel or complete the future.`);
       }),
     ),
-    { numRuns: 60 },
+    { numRuns: 40 },
   ),
   { rules: ['waiters-independent', 'result-cancelled-waiting', 'timeout-does-not-cancel', 'result-timeout', 'result-value', 'result-error-itself', 'exception-error-itself'] },
 );
@@ -453,7 +453,7 @@ check(2, 'result(timeoutMs) and exception(timeoutMs) leave no timer behind, coun
         }
       }),
     ),
-    { numRuns: 60 },
+    { numRuns: 40 },
   ),
   { rules: ['no-timer-result-finished', 'no-timer-result-cancelled', 'no-timer-result-timeout'] },
 );
@@ -501,7 +501,7 @@ check(1, 'a failure nobody reads never causes an unhandled promise rejection', (
 // ---------------------------------------------------------- Executor: model
 
 check(4, 'Executor follows the model through random sequences of submit, cancel, complete, fail and shutdown', () =>
-  holds(executorFollowsTheModel(), { numRuns: 150 }), { rules: ['max-workers', 'fifo', 'skip-cancelled', 'submit-outcome', 'cancel-pending', 'cancel-again', 'cancel-running-or-finished', 'shutdown-rejects-submit', 'shutdown-cancel-queued', 'shutdown-wait'] }
+  holds(executorFollowsTheModel(), { numRuns: 100 }), { rules: ['max-workers', 'fifo', 'skip-cancelled', 'submit-outcome', 'cancel-pending', 'cancel-again', 'cancel-running-or-finished', 'shutdown-rejects-submit', 'shutdown-cancel-queued', 'shutdown-wait'] }
 );
 
 check(3, 'never more than maxWorkers functions run at once, and a free worker never idles while work is queued', () =>
@@ -687,6 +687,7 @@ check(2, "map rethrows a failed item's error when iteration reaches it, after yi
           }
         }),
     ),
+    { numRuns: 30 },
   ), { rules: ['map-error'] }
 );
 
@@ -810,7 +811,7 @@ check(2, 'map over more items than workers: an early failure ends the loop with 
     fc.asyncProperty(mapStories({ early: 'failure' }), (story) =>
       onVirtualClock(async (clock) => judgeMap(story, await playMap(clock, story))),
     ),
-    { numRuns: 40 },
+    { numRuns: 30 },
   ),
   { rules: ['map-cancel-on-error', 'map-error'] },
 );
@@ -818,7 +819,7 @@ check(2, 'map over more items than workers: an early failure ends the loop with 
 check(2, 'map with any items (thenables, sync throws, falsy values), deadlines and breaks: values in order, the right ending, nothing started after it', () =>
   holds(
     fc.asyncProperty(mapStories(), (story) => onVirtualClock(async (clock) => judgeMap(story, await playMap(clock, story)))),
-    { numRuns: 60 },
+    { numRuns: 40 },
   ),
   { rules: ['map-input-order', 'map-error', 'map-deadline', 'map-cancel-on-break', 'map-cancel-on-timeout', 'submit-thenable', 'submit-outcome'] },
 );
@@ -1172,7 +1173,7 @@ check(2, 'wait with futures already done or cancelled, cancelled meanwhile, list
         });
       }),
     ),
-    { numRuns: 60 },
+    { numRuns: 45 },
   ),
   { rules: ['wait-already', 'wait-first-completed', 'wait-first-exception', 'wait-first-exception-none', 'wait-all-completed', 'wait-split', 'wait-timeout', 'waits-independent'] },
 );
@@ -1220,7 +1221,7 @@ check(2, 'asCompleted with futures already done or cancelled, ending at the same
         }
       }),
     ),
-    { numRuns: 60 },
+    { numRuns: 45 },
   ),
   { rules: ['as-completed-done-first', 'as-completed-order', 'as-completed-timeout'] },
 );
@@ -1258,6 +1259,7 @@ check(2, 'sendAll sends on every channel at once and reports each outcome in cha
         );
       }),
     ),
+    { numRuns: 30 },
   ), { rules: ['send-all-concurrent', 'send-all-shape'] }
 );
 
@@ -1295,6 +1297,7 @@ check(2, 'sendAll handles every failure in one place: errors passed to the callb
         );
       }),
     ),
+    { numRuns: 30 },
   ), { rules: ['send-all-callback-error', 'send-all-send-throws', 'send-all-sync-callback'] }
 );
 
@@ -1335,6 +1338,7 @@ check(1, 'leaves no timers behind once everything has settled', () =>
   holds(
     fc.asyncProperty(
       fc.oneof(
+        waitersPlans().map((story) => ({ kind: 'result' as const, story })),
         mapStories().map((story) => ({ kind: 'map' as const, story })),
         waitStories().map((story) => ({ kind: 'wait' as const, story })),
         asCompletedStories().map((story) => ({ kind: 'asCompleted' as const, story })),
@@ -1350,7 +1354,11 @@ check(1, 'leaves no timers behind once everything has settled', () =>
                 'A deadline timer must be cleared (clearTimeout) as soon as the wait it guards is over, whichever way it ends ' +
                 '(every future done, the first one done, an error, a break, or the deadline itself); otherwise it fires long after and keeps the process alive.',
             );
-          if (scenario.kind === 'map') {
+          if (scenario.kind === 'result') {
+            const run = await playWaiters(clock, scenario.story);
+            const instant = run.instants.find((i) => i.waitingWithDeadline === 0 && i.timers > 0);
+            if (instant) leak(`The last wait with a deadline (${describePlan(scenario.story)})`, instant.timers, instant.at);
+          } else if (scenario.kind === 'map') {
             const run = await playMap(clock, scenario.story);
             if (run.ended) leak(describeMapStory(scenario.story), run.ended.timers, run.ended.at);
           } else if (scenario.kind === 'wait') {
@@ -1365,7 +1373,7 @@ check(1, 'leaves no timers behind once everything has settled', () =>
           }
         }),
     ),
-    { numRuns: 90 },
+    { numRuns: 70 },
   ),
-  { rules: ['no-timer-map', 'no-timer-wait-early', 'no-timer-wait-timeout', 'no-timer-as-completed'] },
+  { rules: ['no-timer-result-finished', 'no-timer-result-cancelled', 'no-timer-result-timeout', 'no-timer-map', 'no-timer-wait-early', 'no-timer-wait-timeout', 'no-timer-as-completed'] },
 );
