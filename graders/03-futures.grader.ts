@@ -490,7 +490,8 @@ check(1, 'a failure nobody reads never causes an unhandled promise rejection', (
       await sleep(10 + i);
       throw unread(`map item ${i}, left behind when the loop ended at item 0`);
     };
-    valueOf(await clock.run(() => drain(new Executor({ maxWorkers: 2 }).map(fn, items), () => clock.now)), 'iterating map over failing items');
+    // Every item starts (4 workers), so each one left behind fails with a message that says what happened.
+    valueOf(await clock.run(() => drain(new Executor({ maxWorkers: 4 }).map(fn, items), () => clock.now)), 'iterating map over failing items');
     await clock.advance(100);
     await settle(clock);
     await settle(clock);
