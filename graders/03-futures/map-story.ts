@@ -79,9 +79,13 @@ export const mapStories = (options: { reasons?: fc.Arbitrary<unknown>; early?: '
   fc
     .record({
       maxWorkers: fc.integer({ min: 1, max: 3 }),
-      items: fc.array(itemPlan(options.reasons ?? anyReason()), { minLength: 0, maxLength: 7 }),
+      // Short lists (empty included) and long ones: a long list is where a break or an error leaves items queued.
+      items: fc.oneof(
+        fc.array(itemPlan(options.reasons ?? anyReason()), { minLength: 0, maxLength: 7 }),
+        fc.array(itemPlan(options.reasons ?? anyReason()), { minLength: 4, maxLength: 7 }),
+      ),
       timeoutMs: fc.option(fc.integer({ min: 0, max: 700 }), { nil: undefined, freq: 3 }),
-      breakAfter: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined, freq: 3 }),
+      breakAfter: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined, freq: 3 }),
     })
     .map((s) => (options.early === 'failure' ? { ...s, timeoutMs: undefined, breakAfter: undefined } : s))
     .filter((s) => options.early !== 'failure' || (s.items.length > s.maxWorkers && s.items.slice(0, s.maxWorkers).some((i) => i.fails)))
