@@ -1,20 +1,39 @@
 // The model-based check of the Executor: the spec as a few lines of state
 // (startWhatFits), commands fast-check strings into random stories (submit,
-// cancel, complete, fail, shutdown), and \`agree\`, which compares the learner's
+// cancel, complete, fail, shutdown, callers waiting on futures with or without
+// a deadline, the clock moving on), and \`agree\`, which compares the learner's
 // executor with the model after every step, with a message per kind of mismatch.
+// The callers' outcomes form a trace (virtual time, caller, outcome) compared
+// whole with the model's, reporting the first divergence on the timeline; and
+// whenever no caller waits with a deadline, no timer may be left.
 import { Executor, Future } from '@exercise/03-futures';
-import { attempt, ensure, exact, fail, fc, isNotImplemented, modelProperty, peek, show, type ModelStep, type VirtualClock } from '../support';
-import { errorFor } from './fixtures';
+import { attempt, ensure, fail, fc, isNotImplemented, modelProperty, peek, show, type ModelStep, type VirtualClock } from '../support';
+import { errorFor, isCancelled, isTimeout } from './fixtures';
+import { sameValue } from './scenarios';
 
 type Kind = 'async' | 'sync value' | 'sync throw';
 type State = 'pending' | 'running' | 'cancelled' | 'finished' | 'failed';
 
+/** What a future ends with: a value, an error (kept, so identity can be checked), or a cancel. */
+type Outcome = { value: unknown } | { reason: unknown } | { cancelled: true };
+
+/** A caller of result()/exception(): what the model says it gets, and when. */
+interface ModelWaiter {
+  id: number;
+  method: 'result' | 'exception';
+  timeoutMs?: number;
+  deadline: number;
+  settled?: { at: number; outcome: Outcome | { timeout: true } };
+}
+
 interface ExecModel {
   maxWorkers: number;
-  futures: Array<{ kind: Kind; state: State }>;
+  futures: Array<{ kind: Kind; state: State; outcome?: Outcome; syncOutcome?: Outcome }>;
   queue: number[];
   started: number[];
   shutdown: boolean;
+  now: number;
+  waiters: ModelWaiter[];
 }
 
 interface ExecReal {
@@ -26,6 +45,21 @@ interface ExecReal {
   controls: Map<number, { resolve: (v: number) => void; reject: (e: Error) => void }>;
   callbackRuns: number[];
   shutdowns: Array<{ settled: boolean; error?: unknown }>;
+  /** How each caller's promise settled, and when (virtual ms since the start). */
+  waiters: Array<{ status: 'pending' } | { status: 'fulfilled'; value: unknown; at: number } | { status: 'rejected'; reason: unknown; at: number }>;
+}
+
+/** Complete model future `id` and tell its waiting callers, now. */
+function complete(m: ExecModel, id: number, state: 'cancelled' | 'finished' | 'failed', outcome: Outcome): void {
+  const f = m.futures[id];
+  f.state = state;
+  f.outcome = outcome;
+  for (const w of m.waiters) if (w.id === id && !w.settled) w.settled = { at: m.now, outcome };
+}
+
+/** Callers whose deadline has come give up (TimeoutError at their deadline); the future is untouched. */
+function timeOut(m: ExecModel): void {
+  for (const w of m.waiters) if (!w.settled && w.deadline <= m.now) w.settled = { at: w.deadline, outcome: { timeout: true } };
 }
 
 const runningIds = (m: ExecModel) => m.futures.flatMap((f, i) => (f.state === 'running' ? [i] : []));
@@ -36,7 +70,8 @@ function startWhatFits(m: ExecModel): void {
     const id = m.queue.shift()!;
     m.started.push(id);
     const f = m.futures[id];
-    f.state = f.kind === 'async' ? 'running' : f.kind === 'sync value' ? 'finished' : 'failed';
+    if (f.kind === 'async') f.state = 'running';
+    else complete(m, id, f.kind === 'sync value' ? 'finished' : 'failed', f.syncOutcome!);
   }
 }
 
@@ -60,10 +95,12 @@ class Submit implements ModelStep<ExecModel, ExecReal> {
       return;
     }
     this.#text = `submit #${id} (${this.kind})`;
+    // Sync work ends with a value or an error known now, so the model can check identity.
+    const boom = errorFor(id);
     const fn = (n: number): number | Promise<number> => {
       r.calls.push(n);
       if (this.kind === 'sync value') return n * 10;
-      if (this.kind === 'sync throw') throw errorFor(n);
+      if (this.kind === 'sync throw') throw boom;
       return new Promise<number>((resolve, reject) => r.controls.set(n, { resolve, reject }));
     };
     const future = r.executor.submit(fn, id);
@@ -71,7 +108,7 @@ class Submit implements ModelStep<ExecModel, ExecReal> {
     r.futures.push(future);
     r.callbackRuns.push(0);
     future.addDoneCallback(() => (r.callbackRuns[id] += 1));
-    m.futures.push({ kind: this.kind, state: 'pending' });
+    m.futures.push({ kind: this.kind, state: 'pending', syncOutcome: this.kind === 'sync value' ? { value: id * 10 } : { reason: boom } });
     m.queue.push(id);
     startWhatFits(m);
   }
@@ -102,34 +139,41 @@ class Cancel implements ModelStep<ExecModel, ExecReal> {
       );
     }
     if (before === 'pending') {
-      m.futures[id].state = 'cancelled';
+      complete(m, id, 'cancelled', { cancelled: true });
       m.queue = m.queue.filter((q) => q !== id);
     }
   }
   toString = () => this.#text || 'cancel';
 }
 
+/** What async work ends with: values and reasons from the whole domain (falsy, not Errors); `null` means "#id's own". */
+const PAYLOADS: unknown[] = [null, 0, '', false, undefined, 'text', { code: 7 }];
+
 class Finish implements ModelStep<ExecModel, ExecReal> {
   #text = '';
   constructor(
     readonly pick: number,
     readonly fails: boolean,
+    readonly payload = 0,
   ) {}
   check = (m: Readonly<ExecModel>) => m.futures.some((f) => f.state === 'running');
   async run(m: ExecModel, r: ExecReal) {
     const running = runningIds(m);
     const id = running[this.pick % running.length];
-    this.#text = this.fails ? `#${id} fails` : `#${id} finishes with ${id * 10}`;
+    const chosen = PAYLOADS[this.payload % PAYLOADS.length];
+    // Reasons are never null (exception() answers null for "no failure"); null picks #id's own value or Error.
+    const payload = chosen === null ? (this.fails ? errorFor(id) : id * 10) : chosen;
+    this.#text = this.fails ? `#${id} fails with ${show(payload)}` : `#${id} finishes with ${show(payload)}`;
     const control = r.controls.get(id);
     ensure(control, `#${id} should be running by now, but its function was never called.`);
-    if (this.fails) control.reject(errorFor(id));
-    else control.resolve(id * 10);
-    m.futures[id].state = this.fails ? 'failed' : 'finished';
+    if (this.fails) control.reject(payload as Error);
+    else control.resolve(payload as number);
+    complete(m, id, this.fails ? 'failed' : 'finished', this.fails ? { reason: payload } : { value: payload });
     startWhatFits(m);
     const got = await peek(attempt(() => (this.fails ? r.futures[id].exception() : r.futures[id].result())), r.clock);
-    const want = this.fails ? errorFor(id) : id * 10;
+    const want = payload;
     ensure(
-      got.status === 'fulfilled' && exact(got.value) === exact(want),
+      got.status === 'fulfilled' && Object.is(got.value, want),
       `After #${id}'s function ${this.fails ? 'rejected' : 'resolved'}, ${this.fails ? 'exception()' : 'result()'} ` +
         `${got.status === 'pending' ? 'never settled' : got.status === 'fulfilled' ? `gave ${show(got.value)}` : `rejected with ${show(got.reason)}`}; ` +
         `expected ${show(want)}. The executor must pass the function's outcome to its future.`,
@@ -150,18 +194,62 @@ class Shutdown implements ModelStep<ExecModel, ExecReal> {
     );
     m.shutdown = true;
     if (this.cancelFutures) {
-      for (const id of m.queue) m.futures[id].state = 'cancelled';
+      for (const id of m.queue) complete(m, id, 'cancelled', { cancelled: true });
       m.queue = [];
     }
   }
   toString = () => `shutdown({ wait: true, cancelFutures: ${this.cancelFutures} })`;
 }
 
+/** A caller starts waiting on a future: result() or exception(), with a deadline or without. Several may wait on one future. */
+class Await implements ModelStep<ExecModel, ExecReal> {
+  #text = '';
+  constructor(
+    readonly pick: number,
+    readonly method: 'result' | 'exception',
+    readonly timeoutMs: number | undefined,
+    /** Pick among the futures not done yet (the interesting case), else among all. */
+    readonly open: boolean,
+  ) {}
+  check = (m: Readonly<ExecModel>) => (this.open ? m.futures.some((f) => f.state === 'pending' || f.state === 'running') : m.futures.length > 0);
+  async run(m: ExecModel, r: ExecReal) {
+    const ids = this.open ? m.futures.flatMap((f, i) => (f.state === 'pending' || f.state === 'running' ? [i] : [])) : m.futures.map((_, i) => i);
+    const id = ids[this.pick % ids.length];
+    const k = m.waiters.length;
+    const call = `#${id}.${this.method}(${this.timeoutMs ?? ''})`;
+    this.#text = `caller ${k + 1}: ${call} at ${m.now} ms (#${id} is ${m.futures[id].state})`;
+    const f = m.futures[id];
+    const waiter: ModelWaiter = { id, method: this.method, timeoutMs: this.timeoutMs, deadline: this.timeoutMs === undefined ? Infinity : m.now + this.timeoutMs };
+    if (f.outcome) waiter.settled = { at: m.now, outcome: f.outcome };
+    m.waiters.push(waiter);
+    r.waiters.push({ status: 'pending' });
+    const t0 = r.clock.now - m.now;
+    attempt(() => r.futures[id][this.method](this.timeoutMs)).then(
+      (value) => (r.waiters[k] = { status: 'fulfilled', value, at: r.clock.now - t0 }),
+      (reason) => (r.waiters[k] = { status: 'rejected', reason, at: r.clock.now - t0 }),
+    );
+    timeOut(m); // a deadline of 0 has already come
+  }
+  toString = () => this.#text || `${this.method}(${this.timeoutMs ?? ''})`;
+}
+
+/** Virtual time moves on: callers whose deadline comes give up. */
+class Advance implements ModelStep<ExecModel, ExecReal> {
+  constructor(readonly ms: number) {}
+  check = () => true;
+  async run(m: ExecModel, r: ExecReal) {
+    await r.clock.advance(this.ms);
+    m.now += this.ms;
+    timeOut(m);
+  }
+  toString = () => `${this.ms} ms pass`;
+}
+
 const flags = (f: Future<number>) => ({ cancelled: f.cancelled(), running: f.running(), done: f.done() });
 const flagsOf = (s: State) => ({ cancelled: s === 'cancelled', running: s === 'running', done: s === 'cancelled' || s === 'finished' || s === 'failed' });
 
 function agree(m: ExecModel, r: ExecReal): void {
-  if (show(r.calls) !== show(m.started)) {
+  if (!sameValue(r.calls, m.started)) {
     const ranCancelled = r.calls.find((id) => m.futures[id]?.state === 'cancelled');
     // In flight: async work we have not finished yet (sync work ends as it starts).
     const liveNow = r.calls.filter((id) => m.futures[id]?.kind === 'async' && ['running', 'pending'].includes(m.futures[id].state)).length;
@@ -190,7 +278,7 @@ function agree(m: ExecModel, r: ExecReal): void {
   m.futures.forEach((f, id) => {
     const got = flags(r.futures[id]);
     const want = flagsOf(f.state);
-    if (show(got) !== show(want)) {
+    if (!sameValue(got, want)) {
       fail(
         `#${id}: cancelled()=${got.cancelled}, running()=${got.running}, done()=${got.done}`,
         `#${id} is ${f.state}, so they should be ${want.cancelled}, ${want.running}, ${want.done}`,
@@ -220,9 +308,72 @@ function agree(m: ExecModel, r: ExecReal): void {
   });
 }
 
+/** What the lesson says a caller gets from an outcome. */
+function expectedOf(w: ModelWaiter, outcome: Outcome | { timeout: true }): { text: string; matches: (s: ExecReal['waiters'][number]) => boolean } {
+  if ('timeout' in outcome) return { text: 'rejected with a TimeoutError', matches: (s) => s.status === 'rejected' && isTimeout(s.reason) };
+  if ('cancelled' in outcome) return { text: 'rejected with a CancelledError', matches: (s) => s.status === 'rejected' && isCancelled(s.reason) };
+  if ('value' in outcome) {
+    return w.method === 'result'
+      ? { text: `resolved with ${show(outcome.value)}`, matches: (s) => s.status === 'fulfilled' && Object.is(s.value, outcome.value) }
+      : { text: 'resolved with null', matches: (s) => s.status === 'fulfilled' && s.value === null };
+  }
+  return w.method === 'result'
+    ? { text: `rejected with ${show(outcome.reason)} itself`, matches: (s) => s.status === 'rejected' && Object.is(s.reason, outcome.reason) }
+    : { text: `resolved with ${show(outcome.reason)} itself`, matches: (s) => s.status === 'fulfilled' && Object.is(s.value, outcome.reason) };
+}
+
+/** The callers' trace, model against real, in timeline order; the first divergence fails with both timelines. */
+function agreeOnCallers(m: ExecModel, r: ExecReal): void {
+  const name = (k: number) => {
+    const w = m.waiters[k];
+    return `caller ${k + 1} (#${w.id}.${w.method}(${w.timeoutMs ?? ''}))`;
+  };
+  const showReal = (s: ExecReal['waiters'][number]) =>
+    s.status === 'pending' ? 'still waiting' : s.status === 'fulfilled' ? `resolved with ${show(s.value)}` : `rejected with ${show(s.reason)}`;
+  const order = m.waiters.map((w, k) => ({ k, at: w.settled?.at ?? Infinity })).sort((a, b) => a.at - b.at || a.k - b.k);
+  for (const { k } of order) {
+    const w = m.waiters[k];
+    const real = r.waiters[k];
+    const want = w.settled ? expectedOf(w, w.settled.outcome) : undefined;
+    const same = want ? real.status !== 'pending' && real.at === w.settled!.at && want.matches(real) : real.status === 'pending';
+    if (!same) {
+      const lines = (label: string, text: (j: number) => string) =>
+        `${label}:\n${m.waiters.map((_, j) => `    ${name(j)}: ${text(j)}`).join('\n')}`;
+      fail(
+        `First divergence, at ${w.settled ? `${w.settled.at} ms` : `${m.now} ms (now)`}: ${name(k)} ${real.status === 'pending' ? 'is still waiting' : `${showReal(real)} at ${real.at} ms`}`,
+        `it should ${want ? `have ${want.text} at ${w.settled!.at} ms` : 'still be waiting'}.\n` +
+          lines('  The model', (j) => {
+            const x = m.waiters[j];
+            return x.settled ? `${expectedOf(x, x.settled.outcome).text} at ${x.settled.at} ms` : 'still waiting';
+          }) +
+          '\n' +
+          lines('  Yours', (j) => {
+            const x = r.waiters[j];
+            return x.status === 'pending' ? 'still waiting' : `${showReal(x)} at ${x.at} ms`;
+          }),
+        'Every caller waits on its own: completing a future (a value, an error, a cancel) wakes all its callers; ' +
+          "a deadline rejects only that caller's wait and leaves the future as it is.",
+      );
+    }
+  }
+  const waitingWithDeadline = m.waiters.some((w) => !w.settled && Number.isFinite(w.deadline));
+  const timers = r.clock.pendingTimers();
+  if (!waitingWithDeadline && timers > 0) {
+    fail(
+      `At ${m.now} ms no caller waits with a deadline, yet ${timers} timer(s) are still scheduled`,
+      'a deadline timer must be cleared the moment the wait it guards ends (a value, an error, a cancel, or its own timeout)',
+      'Clear the timer in the function that wakes the caller, on every path.',
+    );
+  }
+}
+
 const submit = fc.constantFrom<Kind>('async', 'async', 'async', 'async', 'sync value', 'sync throw').map((kind) => new Submit(kind));
 const cancel = fc.tuple(fc.nat(), fc.boolean()).map(([k, queued]) => new Cancel(k, queued));
-const finish = fc.tuple(fc.nat(), fc.boolean()).map(([k, fails]) => new Finish(k, fails));
+const finish = fc.tuple(fc.nat(), fc.boolean(), fc.nat()).map(([k, fails, payload]) => new Finish(k, fails, payload));
+const awaitOne = fc
+  .tuple(fc.nat(), fc.constantFrom<'result' | 'exception'>('result', 'exception'), fc.option(fc.constantFrom(0, 5, 10, 25, 60), { nil: undefined }), fc.boolean())
+  .map(([k, method, timeoutMs, open]) => new Await(k, method, timeoutMs, open));
+const advance = fc.constantFrom(1, 5, 10, 25).map((ms) => new Advance(ms));
 const shutdown = fc.boolean().map((cancelFutures) => new Shutdown(cancelFutures));
 
 /** Random stories against the model: maxWorkers 1 to 3, up to 30 steps each. */
@@ -231,12 +382,16 @@ export const executorFollowsTheModel = () =>
     params: fc.constantFrom(1, 1, 2, 3), // small pools queue sooner
     describe: (maxWorkers) => `new Executor({ maxWorkers: ${maxWorkers} }), then:`,
     setup: (maxWorkers, clock) => ({
-      model: { maxWorkers, futures: [], queue: [], started: [], shutdown: false },
-      real: { clock, executor: new Executor({ maxWorkers }), futures: [], calls: [], controls: new Map(), callbackRuns: [], shutdowns: [] },
+      model: { maxWorkers, futures: [], queue: [], started: [], shutdown: false, now: 0, waiters: [] },
+      real: { clock, executor: new Executor({ maxWorkers }), futures: [], calls: [], controls: new Map(), callbackRuns: [], shutdowns: [], waiters: [] },
     }),
-    // Weights: shutdown is picked 1 time in 12, so work piles up in the queue,
-    // gets cancelled there and moves up before a shutdown ends the story.
-    steps: [submit, submit, submit, submit, submit, cancel, cancel, cancel, finish, finish, finish, shutdown],
-    agree,
+    // Weights: shutdown is picked 1 time in 17, so work piles up in the queue,
+    // gets cancelled there and moves up before a shutdown ends the story;
+    // callers wait on futures (several on one, some with a deadline) while time passes.
+    steps: [submit, submit, submit, submit, submit, cancel, cancel, cancel, finish, finish, finish, awaitOne, awaitOne, awaitOne, advance, advance, shutdown],
+    agree: (m, r) => {
+      agree(m, r);
+      agreeOnCallers(m, r);
+    },
     maxCommands: 30,
   });

@@ -43,6 +43,8 @@ export type DoneCallback<T> = (future: Future<T>) => void;
  * Python's concurrent.futures.Future: the answer of some work, later.
  * States: PENDING → RUNNING → FINISHED (with a value or an error), or
  * PENDING → CANCELLED. Add the private fields you need.
+ * It is not a Promise: a failure that nobody reads must never become an
+ * unhandled promise rejection.
  */
 export class Future<T> {
   /**
@@ -72,16 +74,21 @@ export class Future<T> {
   /**
    * The value, once done. Rejects with the work's error if it failed, with
    * CancelledError if it was cancelled, and with TimeoutError if `timeoutMs`
-   * passes first. A timeout does NOT cancel the future: it only stops waiting.
-   * Without `timeoutMs`, wait as long as it takes.
+   * passes first (0 included: a pending future times out at once). A timeout
+   * does NOT cancel the future: it only stops this wait. Several callers may
+   * wait at once: each gets the outcome, and one caller's timeout never affects
+   * another. Without `timeoutMs`, wait as long as it takes. The value and the
+   * error are given back as they were set (falsy ones too; the error itself,
+   * never wrapped). A timer it starts is cleared as soon as its wait ends.
    */
   result(timeoutMs?: number): Promise<T> {
     return todo('Future.result');
   }
 
   /**
-   * The work's error once done, or null if it succeeded (it resolves with the
-   * error; it does not reject with it). CancelledError / TimeoutError as for result().
+   * The work's error once done (that error itself), or null if it succeeded (it
+   * resolves with the error; it does not reject with it). CancelledError /
+   * TimeoutError, deadlines and timers as for result().
    */
   exception(timeoutMs?: number): Promise<unknown> {
     return todo('Future.exception');
@@ -91,10 +98,12 @@ export class Future<T> {
    * Call `fn(future)` when the future is done: callbacks run in the order they
    * were added, each once. SYNCHRONOUSLY, as in Python:
    * - added before: they run inside the call that completes the future
-   *   (setResult, setException or cancel), before that call returns;
+   *   (setResult, setException or cancel), before that call returns, and the
+   *   future already reads as done inside them;
    * - added after: fn runs at once, inside addDoneCallback.
-   * A callback that throws is reported with console.error(...) and ignored:
-   * the other callbacks still run, and the caller never sees the error.
+   * A callback that throws is reported with console.error(...) and ignored
+   * (whichever call completed the future): the other callbacks still run, and
+   * the caller never sees the error.
    */
   addDoneCallback(fn: DoneCallback<T>): void {
     return todo('Future.addDoneCallback');
@@ -144,14 +153,15 @@ export interface ShutdownOptions {
  * submitted functions run at once; the rest wait in a queue, oldest first.
  */
 export class Executor {
+  /** Throws a RangeError if maxWorkers is not a positive whole number (0, negative, fractional, NaN). */
   constructor(options: ExecutorOptions) {
     todo('Executor constructor');
   }
 
   /**
    * Queue `fn(...args)` and return its Future at once. `fn` may be sync or
-   * async; a value, a rejection or a throw all end up in the future (submit
-   * itself never throws because of fn). A free worker starts it right away
+   * async, or return any thenable; a value, a rejection or a throw all end up
+   * in the future (submit itself never throws because of fn). A free worker starts it right away
    * (the grader only looks once pending callbacks have run, so calling fn
    * inside submit or a microtask later both pass). Throws if the executor is
    * shut down.
@@ -165,6 +175,7 @@ export class Executor {
    * results in INPUT order. Reaching a failed item throws its error; reaching
    * the deadline (timeoutMs after this call) throws TimeoutError. Leaving the
    * loop early (error, timeout, break) cancels the items that have not started.
+   * However the loop ends, it leaves no timer and no unhandled rejection behind.
    */
   map<T, R>(fn: (item: T) => R | PromiseLike<R>, items: Iterable<T>, options: MapOptions = {}): AsyncIterable<R> {
     return todo('Executor.map');
@@ -205,9 +216,11 @@ export interface DoneAndNotDone<T> {
 /**
  * Wait until `returnWhen` holds, then split the (deduplicated) futures into
  * done and notDone. FIRST_COMPLETED: any future done. FIRST_EXCEPTION: any
- * future FAILED (if none fails, that is ALL_COMPLETED). Returns at once if the
- * condition already holds. On timeout, resolves with the split as it stands:
- * it never rejects.
+ * future FAILED (a cancelled future is done, not failed; if none fails, that
+ * is ALL_COMPLETED). Returns at once if the condition already holds (futures
+ * already done or cancelled, or none at all). On timeout, resolves with the
+ * split as it stands: it never rejects. Several wait() calls may watch the same
+ * futures at once, each by its own options. It leaves no timer behind.
  */
 export function wait<T>(futures: Iterable<Future<T>>, options: WaitOptions = {}): Promise<DoneAndNotDone<T>> {
   return todo('wait');
@@ -215,9 +228,11 @@ export function wait<T>(futures: Iterable<Future<T>>, options: WaitOptions = {})
 
 /**
  * Yield each future (not its value) as it completes: the ones already done
- * first, then the others in completion order, each once even if listed twice.
- * If `timeoutMs` (counted from when iteration starts) passes with futures
- * still unfinished, throw TimeoutError.
+ * (or cancelled) when iteration starts first, then the others in completion
+ * order, each once even if listed twice or completing at the same instant, and
+ * none lost while the reader is busy. If `timeoutMs` (counted from when
+ * iteration starts) passes with futures still unfinished, throw TimeoutError.
+ * It leaves no timer behind.
  */
 export function asCompleted<T>(futures: Iterable<Future<T>>, timeoutMs?: number): AsyncIterable<Future<T>> {
   return todo('asCompleted');
@@ -225,7 +240,7 @@ export function asCompleted<T>(futures: Iterable<Future<T>>, timeoutMs?: number)
 
 // --------------------------------------------------------------- sendAll
 
-/** Node-style callback: `callback(error)` on failure, `callback(null, receipt)` on success. */
+/** Node-style callback: `callback(error)` on failure, `callback(null, receipt)` on success (an error of null or undefined means success). */
 export type SendCallback<R> = (error: unknown, receipt?: R) => void;
 
 /** A callback-style sender (email, sms, push...). */
@@ -238,8 +253,10 @@ export type Delivery<R> = { status: 'fulfilled'; value: R } | { status: 'rejecte
  * The refactor: send on every channel at once through the callback API, turn
  * each callback into a Future, and report every outcome keyed by channel in
  * channel order. Never rejects: an error given to the callback, or thrown by
- * send itself, becomes { status: 'rejected', reason }. A sender that calls
- * back twice: the first answer stands and the second must not throw.
+ * send itself, becomes { status: 'rejected', reason } with that error itself
+ * as the reason. Any receipt counts as a success, falsy ones too: only the
+ * error argument says it failed. A sender that calls back twice, or calls back
+ * and then throws: the first answer stands and the second must not throw.
  */
 export async function sendAll<R>(channels: string[], send: Send<R>): Promise<Record<string, Delivery<R>>> {
   return todo('sendAll');
