@@ -1,9 +1,14 @@
 // target + exercises → one GradeRun: one jest process per exercise, scheduled
-// so that real-time exercises run alone.
-import { graderFile } from './kit';
-import type { Exercise } from './manifest';
-import { gradeRun, type ExerciseResult, type GradeRun } from './results';
+// so that real-time exercises run alone. Every exercise folder is scanned for
+// forgery before any learner code runs (so no run can hide its traces) and the
+// hits travel as that exercise's flags.
+import path from 'node:path';
+import type { Containment } from './containment';
+import { graderFile, repoRoot } from './kit';
+import { loadManifest, type Exercise } from './manifest';
+import { gradeRun, withFlags, type ExerciseResult, type GradeRun } from './results';
 import { runExercise } from './run-exercise';
+import { forgeryFlags } from './scan';
 import { runScheduled } from './schedule';
 import { exerciseDir, type Target } from './target';
 
@@ -14,18 +19,35 @@ export interface GradeOptions {
   env?: Record<string, string>;
   concurrency?: number;
   onExercise?: (result: ExerciseResult) => void;
+  /** Where and how the jest processes run (tools/containment.ts); default: this kit, no sandbox. */
+  containment?: Containment;
 }
 
 export async function gradeTarget(target: Target, exercises: Exercise[], options: GradeOptions = {}): Promise<GradeRun> {
+  const dirOf = (exercise: Exercise) => (options.dirFor ? options.dirFor(exercise) : exerciseDir(target, exercise));
+  const siblings = loadManifest().map((e) => e.slug);
+  const scan = (e: Exercise): string[] => {
+    try {
+      return forgeryFlags(dirOf(e), e, siblings);
+    } catch (error) {
+      // An unreadable submission is that exercise's problem; the runner reports it.
+      return [`the forgery scan could not read this folder (${(error as Error).message})`];
+    }
+  };
+  const flags = new Map(exercises.map((e) => [e.id, scan(e)]));
   const jobs = exercises.map((exercise) => ({
     exclusive: exercise.exclusive,
     run: async () => {
-      const result = await runExercise({
+      const graded = await runExercise({
         exercise,
-        exerciseDir: options.dirFor ? options.dirFor(exercise) : exerciseDir(target, exercise),
-        graderFile: graderFile(exercise.slug, options.gradersDir),
+        exerciseDir: dirOf(exercise),
+        // Graders are read from the kit the process runs from (a template copy when contained).
+        graderFile: graderFile(exercise.slug, path.join(options.containment?.kitRoot ?? repoRoot, path.relative(repoRoot, options.gradersDir ?? path.join(repoRoot, 'graders')))),
         env: options.env,
+        kitRoot: options.containment?.kitRoot,
+        sandbox: options.containment?.mechanism,
       });
+      const result = withFlags(graded, flags.get(exercise.id) ?? []);
       options.onExercise?.(result);
       return result;
     },

@@ -22,6 +22,13 @@ export interface ExerciseResult {
   checks: CheckResult[];
   /** Real time the grading took; reports that carry timings read it. */
   durationMs: number;
+  /**
+   * Why this result may be forged (the forgery scan's hits, the runner's
+   * tripwires): the exercise is "flagged" for a teacher. Flags change no score.
+   */
+  flags: string[];
+  /** The containment the run used (tools/sandbox.ts): bubblewrap, permission or none. */
+  sandbox?: string;
 }
 
 export interface GradeRun {
@@ -29,7 +36,7 @@ export interface GradeRun {
   score: number;
   maxScore: number;
   exercises: ExerciseResult[];
-  /** Things a teacher should know that are not a check, e.g. "modified grading files: …". */
+  /** Run-wide integrity findings that are not a check, e.g. "modified grading files: …". */
   notices: string[];
 }
 
@@ -44,15 +51,29 @@ interface ExerciseHeader {
 export function gradedExercise(e: ExerciseHeader, checks: CheckResult[], durationMs: number): ExerciseResult {
   const maxScore = checks.reduce((sum, c) => sum + c.points, 0);
   const score = checks.reduce((sum, c) => sum + c.score, 0);
-  return { id: e.id, slug: e.slug, title: e.title, score, maxScore, status: score === maxScore && maxScore > 0 ? 'pass' : 'fail', error: null, checks, durationMs };
+  return { id: e.id, slug: e.slug, title: e.title, score, maxScore, status: score === maxScore && maxScore > 0 ? 'pass' : 'fail', error: null, checks, durationMs, flags: [] };
 }
 
 /** An exercise that could not be graded: 0 points out of the manifest's, with the reason. */
 export function failedExercise(e: ExerciseHeader, error: string, durationMs: number, checks: CheckResult[] = []): ExerciseResult {
   const maxScore = checks.length > 0 ? checks.reduce((sum, c) => sum + c.points, 0) : e.points;
   const zeroed = checks.map((c) => ({ ...c, score: 0, passed: false, message: c.message || 'Not counted: the exercise could not be graded.' }));
-  return { id: e.id, slug: e.slug, title: e.title, score: 0, maxScore, status: 'error', error, checks: zeroed, durationMs };
+  return { id: e.id, slug: e.slug, title: e.title, score: 0, maxScore, status: 'error', error, checks: zeroed, durationMs, flags: [] };
 }
+
+/** The same result with more flags. */
+export const withFlags = (result: ExerciseResult, flags: string[]): ExerciseResult =>
+  flags.length === 0 ? result : { ...result, flags: [...result.flags, ...flags] };
+
+/**
+ * The one integrity model: every reason a teacher should look before trusting
+ * this run (run-wide notices first, then each flagged exercise's reasons).
+ * Every report that shows integrity reads this.
+ */
+export const integrityFindings = (run: GradeRun): string[] => [
+  ...run.notices,
+  ...run.exercises.flatMap((e) => e.flags.map((f) => `${e.id}: ${f}`)),
+];
 
 export function gradeRun(target: string, exercises: ExerciseResult[], notices: string[] = []): GradeRun {
   return {

@@ -5,8 +5,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** Paths whose change can change a grade. package.json is compared field by field below. */
-export const GRADING_PATHS = ['graders', 'tools', 'exercises.json', 'tsconfig.json', '.github/workflows'];
+/**
+ * Paths whose change can change a grade. package.json is compared field by
+ * field below. The lock file and .npmrc decide what `npm ci` installs and how
+ * npm starts node (node-options), so they count too.
+ */
+export const GRADING_PATHS = ['graders', 'tools', 'exercises.json', 'tsconfig.json', '.github/workflows', 'package-lock.json', '.npmrc', 'npm-shrinkwrap.json'];
 const PACKAGE_FIELDS = ['scripts', 'dependencies', 'devDependencies', 'overrides'] as const;
 
 const git = (dir: string, args: string[]) =>

@@ -15,9 +15,9 @@ const keys = (o: object) => Object.keys(o).sort();
 describe('results.json', () => {
   const json = toResultsJson(sampleRun);
   test('has exactly the documented fields at every level', () => {
-    expect(keys(json)).toEqual(['exercises', 'maxScore', 'score', 'target']);
+    expect(keys(json)).toEqual(['exercises', 'maxScore', 'notices', 'score', 'target']);
     for (const e of json.exercises) {
-      expect(keys(e)).toEqual(['checks', 'error', 'id', 'maxScore', 'score', 'slug', 'status', 'title']);
+      expect(keys(e)).toEqual(['checks', 'error', 'flags', 'id', 'maxScore', 'score', 'slug', 'status', 'title']);
       for (const c of e.checks) expect(keys(c)).toEqual(['message', 'name', 'passed', 'points', 'score']);
     }
   });
@@ -41,7 +41,8 @@ describe('classroom.json', () => {
       expect(keys(t)).toEqual(['duration', 'filename', 'line_no', 'message', 'name', 'score', 'status', 'test_code']);
       expect(['pass', 'fail', 'error']).toContain(t.status);
     }
-    expect(report.tests).toHaveLength(5);
+    expect(report.tests).toHaveLength(6); // the Integrity test, then one per check
+    expect(report.tests[0]).toMatchObject({ name: 'Integrity: no tamper or forgery flags', status: 'pass', score: 0 });
   });
   test('decodes as the grading reporter does: base64 → JSON → sum of scores over max_score', () => {
     const decoded = JSON.parse(Buffer.from(classroomOutput(sampleRun), 'base64').toString('utf8'));

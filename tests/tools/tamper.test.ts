@@ -55,3 +55,12 @@ test('without git history the check says it could not run', () => {
   expect(tamperNotices(plain)).toEqual(['grading files not checked: no git history here']);
   fs.rmSync(plain, { recursive: true, force: true });
 });
+
+test('the lock file and .npmrc count: they decide what npm ci installs and how npm starts node', () => {
+  write('package-lock.json', '{"lockfileVersion":3}\n');
+  git('add', '-A');
+  git('commit', '-qm', 'lock');
+  expect(tamperNotices(repo)).toEqual(['modified grading files: package-lock.json']);
+  write('.npmrc', 'node-options=--require ./starters/02-x/evil.js\n');
+  expect(modifiedGradingFiles(repo)).toEqual(['.npmrc', 'package-lock.json']);
+});

@@ -1,8 +1,9 @@
 // GitHub Classroom's runner result (autograding-grading-reporter, version 1).
 // One test per check, each with its own score, so partial credit survives: the
 // reporter sums tests[].score against max_score. An exercise that could not be
-// graded becomes one failing test worth its points.
-import type { GradeRun } from '../results';
+// graded becomes one failing test worth its points. A first, 0-point test
+// named Integrity carries the integrity findings (tools/results.ts).
+import { integrityFindings, type GradeRun } from '../results';
 
 export function toClassroom(run: GradeRun) {
   const tests = run.exercises.flatMap((e) => {
@@ -18,11 +19,20 @@ export function toClassroom(run: GradeRun) {
       message: c.passed ? '' : [e.error, c.message].filter(Boolean).join('\n'),
     }));
   });
-  // A notice (e.g. modified grading files) travels as a 0-point failing test so
-  // the teacher sees it in Classroom next to the score; it changes no points.
-  for (const notice of run.notices) {
-    tests.unshift({ name: 'Integrity: grading files unchanged', status: 'fail', score: 0, message: notice, test_code: '', filename: '', line_no: 0, duration: 0 });
-  }
+  // One Integrity test carries every integrity finding (modified grading files,
+  // forgery flags per exercise): 0 points, failing when flagged, so the teacher
+  // sees it in Classroom next to the score; it changes no points.
+  const findings = integrityFindings(run);
+  tests.unshift({
+    name: 'Integrity: no tamper or forgery flags',
+    status: findings.length > 0 ? 'fail' : 'pass',
+    score: 0,
+    message: findings.length > 0 ? `Flagged for a teacher's review:\n${findings.join('\n')}` : '',
+    test_code: '',
+    filename: '',
+    line_no: 0,
+    duration: 0,
+  });
   const status = run.exercises.some((e) => e.status === 'error') ? 'error' : run.score === run.maxScore ? 'pass' : 'fail';
   return { version: 1, status, max_score: run.maxScore, tests };
 }

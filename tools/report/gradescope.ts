@@ -1,5 +1,5 @@
 // Gradescope's results.json (autograder specification): one test per check.
-import type { GradeRun } from '../results';
+import { integrityFindings, type GradeRun } from '../results';
 
 export function toGradescope(run: GradeRun) {
   const tests = run.exercises.flatMap((e) => {
@@ -20,7 +20,7 @@ export function toGradescope(run: GradeRun) {
   return {
     score: run.score,
     execution_time: Math.round(run.exercises.reduce((s, e) => s + e.durationMs, 0) / 1000),
-    output: [...run.notices, `Points ${run.score}/${run.maxScore}`].join('\n'),
+    output: [...integrityFindings(run).map((f) => `Flagged: ${f}`), `Points ${run.score}/${run.maxScore}`].join('\n'),
     visibility: 'visible',
     stdout_visibility: 'visible',
     tests,

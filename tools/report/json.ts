@@ -7,6 +7,7 @@ export function toResultsJson(run: GradeRun) {
     target: run.target,
     score: run.score,
     maxScore: run.maxScore,
+    notices: run.notices,
     exercises: run.exercises.map((e) => ({
       id: e.id,
       slug: e.slug,
@@ -15,6 +16,7 @@ export function toResultsJson(run: GradeRun) {
       maxScore: e.maxScore,
       status: e.status,
       error: e.error,
+      flags: e.flags,
       checks: e.checks.map((c) => ({ name: c.name, points: c.points, score: c.score, passed: c.passed, message: c.message })),
     })),
   };

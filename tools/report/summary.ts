@@ -1,18 +1,28 @@
-// A markdown summary for $GITHUB_STEP_SUMMARY: one row per exercise, then the
-// failed checks with their messages.
-import type { GradeRun } from '../results';
+// A markdown summary for $GITHUB_STEP_SUMMARY: integrity findings, one row per
+// exercise, then the failed checks with their messages. Every learner-controlled
+// field goes through markdownText (tools/report/escape.ts).
+import { integrityFindings, type GradeRun } from '../results';
+import { markdownText } from './escape';
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const statusOf = (e: GradeRun['exercises'][number]) =>
+  `${e.status === 'pass' ? '✅' : e.status === 'error' ? '⚠️ error' : '❌'}${e.flags.length > 0 ? ' ⚑ flagged' : ''}`;
 
 export function toMarkdown(run: GradeRun): string {
-  const lines = [`### Points ${run.score}/${run.maxScore}`, '', ...run.notices.map((n) => `> ⚠️ ${cell(n)}\n`), '| Exercise | Score | Status |', '| --- | ---: | --- |'];
-  for (const e of run.exercises) lines.push(`| ${e.id} ${cell(e.title)} | ${e.score}/${e.maxScore} | ${e.status === 'pass' ? '✅' : e.status === 'error' ? '⚠️ error' : '❌'} |`);
+  const lines = [`### Points ${run.score}/${run.maxScore}`, ''];
+  const findings = integrityFindings(run);
+  if (findings.length > 0) {
+    lines.push("> ⚑ **Flagged for a teacher's review.** The score stands; these are the reasons to look:", '>');
+    for (const f of findings) lines.push(`> - ${markdownText(f)}`);
+    lines.push('');
+  }
+  lines.push('| Exercise | Score | Status |', '| --- | ---: | --- |');
+  for (const e of run.exercises) lines.push(`| ${e.id} ${markdownText(e.title)} | ${e.score}/${e.maxScore} | ${statusOf(e)} |`);
   const problems = run.exercises.filter((e) => e.status !== 'pass');
   if (problems.length > 0) lines.push('', '<details><summary>What to fix</summary>', '');
   for (const e of problems) {
-    lines.push(`**${e.id} ${cell(e.title)}**`, '');
-    if (e.error) lines.push(`- ⚠️ ${cell(e.error)}`);
-    for (const c of e.checks.filter((c) => !c.passed)) lines.push(`- ❌ ${cell(c.name)} (${c.points} pt): ${cell(c.message)}`);
+    lines.push(`**${e.id} ${markdownText(e.title)}**`, '');
+    if (e.error) lines.push(`- ⚠️ ${markdownText(e.error)}`);
+    for (const c of e.checks.filter((c) => !c.passed)) lines.push(`- ❌ ${markdownText(c.name)} (${c.points} pt): ${markdownText(c.message)}`);
     lines.push('');
   }
   if (problems.length > 0) lines.push('</details>');
