@@ -5,9 +5,12 @@
 // The learner's SharedMutex is driven by helper threads in
 // graders/01-threads-progress/ (scenarios.ts runs them, bounded by deadlines);
 // it never blocks jest's own thread.
+import workerThreads from 'node:worker_threads';
 import { downloadAll, SharedMutex } from '@exercise/01-threads-progress';
 import {
   contention,
+  CONTENTION_LIMIT_MS,
+  handoffs,
   holdAndWait,
   once,
   runRuleProbes,
@@ -44,12 +47,12 @@ async function rulesHold(...names: Probe[]): Promise<void> {
 }
 
 check(2, 'tryLock takes a free mutex and returns false at once while another handle holds it', () =>
-  rulesHold('create gives a free mutex', 'tryLock while held', 'tryLock after unlock', 'lock then tryLock'), SLOW,
+  rulesHold('create gives a free mutex', 'tryLock while held', 'tryLock after unlock', 'lock then tryLock'), { ...SLOW, rules: ['create-free', 'trylock-never-waits'] },
 );
 
-check(2, 'unlock of a mutex that is not locked throws a clear Error and changes nothing', () => rulesHold('unlock when free'), SLOW);
+check(2, 'unlock of a mutex that is not locked throws a clear Error and changes nothing', () => rulesHold('unlock when free'), { ...SLOW, rules: ['unlock-when-free'] });
 
-check(2, "withLock returns fn's result and unlocks even when fn throws", () => rulesHold('withLock returns', 'withLock throws'), SLOW);
+check(2, "withLock returns fn's result and unlocks even when fn throws", () => rulesHold('withLock returns', 'withLock throws'), { ...SLOW, rules: ['withlock-result', 'withlock-finally'] });
 
 // -------------------------------------------------------- waiting in lock()
 
@@ -71,7 +74,7 @@ check(3, 'lock() waits while another thread holds the mutex and returns soon aft
         '(or its timeout expires). Does unlock() call Atomics.notify after setting the state to UNLOCKED?',
     );
   }
-}, SLOW);
+}, { ...SLOW, rules: ['lock-waits', 'unlock-wakes-waiter'] });
 
 check(3, 'a thread waiting in lock() sleeps: it burns almost no CPU', async () => {
   const h = await holding();
@@ -96,7 +99,55 @@ check(3, 'a thread waiting in lock() sleeps: it burns almost no CPU', async () =
     `measured: the process used ${ms(h.waiting.cpuMs)} of CPU in ${ms(h.waiting.wallMs)} while a thread waited in lock(), ` +
       `${ms(h.idle.cpuMs)} in ${ms(h.idle.wallMs)} with nobody waiting`,
   );
-}, SLOW);
+}, { ...SLOW, rules: ['lock-sleeps'] });
+
+// ------------------------------------------------------------ handoffs
+
+const HANDOFF_ROUNDS = 40;
+/** After each notify on the mutex memory in the holder, it pauses this long (see handoff.worker.ts). */
+const NOTIFY_PAUSE_MS = 10;
+/**
+ * The median, over the rounds, of (learner's handoff − raw wake-up in the same
+ * round) may be at most this. A lock woken by unlock()'s notify adds almost
+ * nothing to a raw wake-up; one that polls on a timer of P ms adds P/2 on average.
+ */
+const HANDOFF_EXCESS_MS = 1;
+
+const handoff = once(() => handoffs(SharedMutex, HANDOFF_ROUNDS, NOTIFY_PAUSE_MS));
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? NaN : (sorted[(sorted.length - 1) >> 1] + sorted[sorted.length >> 1]) / 2;
+};
+
+check(3, 'unlock() wakes a thread sleeping in lock() at once, every time (40 handoffs, against a raw Atomics.notify wake-up)', async () => {
+  const h = await handoff();
+  ensure(h.early === 0, RETURNED_EARLY);
+  if (h.stuck) {
+    fail(
+      `In handoff ${h.stuck.round} of ${HANDOFF_ROUNDS}, one thread called unlock() while another slept in lock(), and 2 s later that lock() still had not returned ` +
+        `(unlock()'s Atomics.notify woke ${h.stuck.woken} thread(s))`,
+      'unlock() should wake the waiting thread, and its lock() should then take the mutex, every time',
+      h.stuck.woken > 0
+        ? 'The waiter was woken, found the mutex still locked, and went back to sleep for good: does unlock() call Atomics.notify BEFORE it sets the state ' +
+            'to UNLOCKED? Then nothing wakes the waiter again (a lost wake-up). Release first (compareExchange LOCKED -> UNLOCKED), then notify.'
+        : 'The notify woke nobody: does unlock() call Atomics.notify(state, 0) on the same cell that lock() waits on, after releasing the mutex?',
+    );
+  }
+  const excess = median(h.handoffs.map((t, i) => t - h.pings[i]));
+  const summary =
+    `median over ${h.handoffs.length} handoffs: unlock() to lock() returning ${median(h.handoffs).toFixed(2)} ms; ` +
+    `a raw Atomics.notify woke the same thread in ${median(h.pings).toFixed(2)} ms`;
+  if (excess > HANDOFF_EXCESS_MS) {
+    fail(
+      `Your lock() returned ${excess.toFixed(2)} ms later than a thread woken by Atomics.notify (${summary})`,
+      `a thread sleeping in lock() should be woken by unlock() itself, so lock() returns as fast as a notified thread wakes (at most ${HANDOFF_EXCESS_MS} ms later, median)`,
+      'Does lock() sleep a fixed time and look again (polling), instead of sleeping with Atomics.wait(state, 0, LOCKED) until unlock() calls ' +
+        'Atomics.notify(state, 0)? Polling on a timer wakes the thread late (half the sleep on average) and for nothing.',
+    );
+  }
+  note(`measured: ${summary}`);
+}, { ...SLOW, rules: ['unlock-wakes-waiter'] });
 
 // ---------------------------------------------------------- mutual exclusion
 
@@ -120,8 +171,8 @@ check(4, 'mutual exclusion: 3 threads × 1,000,000 lock/increment/unlock rounds 
     SharedMutex,
     RACERS,
     [
-      { rounds: AMPLIFIED, holdMs: HOLD_MS },
-      { rounds: ROUNDS, holdMs: 0 },
+      { rounds: AMPLIFIED, holdMs: HOLD_MS, mode: 'lock' },
+      { rounds: ROUNDS, holdMs: 0, mode: 'lock' },
     ],
     PAUSE_MS,
   );
@@ -147,15 +198,25 @@ check(4, 'mutual exclusion: 3 threads × 1,000,000 lock/increment/unlock rounds 
         `thread released it in between: two threads held it at once. ${TWO_STEPS}`,
     );
   }
-  if (r.stuck) {
+  if (r.stuck?.stalled) {
     fail(
       `${when}${r.stuck.why}`,
       'every thread should get the mutex in turn and finish',
-      r.stuck.stalled
-        ? 'Threads stuck in lock() while nobody holds the mutex were never woken: unlock() must call Atomics.notify(state, 0) ' +
-            'after setting the state to UNLOCKED, and lock() must retry compareExchange after every wake-up (in a loop).'
-        : 'The threads kept going, but far too slowly (the reference takes about a second). Does a waiting thread sleep ' +
-            'with a long timeout instead of being woken by unlock() with Atomics.notify?',
+      'Threads stuck in lock() while nobody holds the mutex were never woken: unlock() must call Atomics.notify(state, 0) ' +
+        'after setting the state to UNLOCKED, and lock() must retry compareExchange after every wake-up (in a loop).',
+    );
+  }
+  if (r.stuck) {
+    // Still making progress when time ran out: a correct lock that is too slow. Say so, with
+    // the figures, rather than guess at a missing notify (the handoff check tests wake-ups).
+    const done = Math.min(r.counter, expected);
+    const rate = done / (r.elapsedMs / 1000);
+    fail(
+      `${when}the threads were still making progress, with no overlap and no lost update so far, when the time limit ran out: ` +
+        `${done.toLocaleString('en')} of ${expected.toLocaleString('en')} rounds in ${ms(r.elapsedMs)} (about ${Math.round(rate).toLocaleString('en')} rounds per second)`,
+      `all ${expected.toLocaleString('en')} rounds within ${CONTENTION_LIMIT_MS / 1000} s, as the lesson states (a lock built as it describes takes a few seconds at most)`,
+      'Your lock excludes correctly but each round costs too much. When the mutex is free, lock() should be one compareExchange and ' +
+        'unlock() one compareExchange plus one Atomics.notify: no sleeping with a timeout, no waiting when the mutex is free, no extra loops.',
     );
   }
   if (r.counter !== expected) {
@@ -166,7 +227,30 @@ check(4, 'mutual exclusion: 3 threads × 1,000,000 lock/increment/unlock rounds 
     );
   }
   note(`measured: ${expected.toLocaleString('en')} rounds in ${ms(r.elapsedMs)}`);
-}, SLOW);
+}, { ...SLOW, rules: ['lock-excludes', 'lock-throughput'] });
+
+const TRYLOCK_ROUNDS = 300;
+
+check(3, 'tryLock raced from 3 threads at once never lets two of them hold the mutex', async () => {
+  const r = await contention(SharedMutex, RACERS, [{ rounds: TRYLOCK_ROUNDS, holdMs: HOLD_MS, mode: 'tryLock' }], PAUSE_MS);
+  if (r.threw && isNotImplemented(r.threw)) throw r.threw;
+  const when =
+    `While ${RACERS} threads took the mutex with tryLock() (${TRYLOCK_ROUNDS} rounds each, retrying while it was held; the grader pauses a thread ` +
+    `for ${PAUSE_MS} ms after every read of the mutex memory, as the OS may at any moment), `;
+  if (r.overlaps > 0 || r.threw || r.counter !== RACERS * TRYLOCK_ROUNDS) {
+    fail(
+      r.overlaps > 0
+        ? `${when}the grader's witness saw a second thread holding the mutex ${r.overlaps} time(s): two tryLock() calls both returned true`
+        : r.threw
+          ? `${when}your code threw ${r.threw.name}: ${r.threw.message}`
+          : `${when}the shared counter ended at ${r.counter}, not ${RACERS * TRYLOCK_ROUNDS}`,
+      'tryLock() must return true to one caller only, however many threads race for a free mutex',
+      'Does tryLock() read the state and then write it (two steps: two threads can both read UNLOCKED)? Take it in ONE step: ' +
+        'return Atomics.compareExchange(state, 0, UNLOCKED, LOCKED) === UNLOCKED.',
+    );
+  }
+  if (r.stuck) fail(`${when}${r.stuck.why}`, 'every thread should get the mutex in turn and finish', 'Does unlock() leave the mutex free (state UNLOCKED) so that tryLock() can take it?');
+}, { ...SLOW, rules: ['trylock-excludes'] });
 
 // --------------------------------------------------------------- downloads
 
@@ -232,7 +316,7 @@ check(4, "downloads on 4 threads overlap: wall time ≈ the busiest thread's sha
     `measured: downloading took ${ms(sequential)} on 1 thread and ${ms(parallel)} on ${THREADS} threads ` +
       `(thread start-up excluded${retried ? '; second try' : ''})`,
   );
-}, SLOW);
+}, { ...SLOW, rules: ['downloads-overlap'] });
 
 check(3, 'progress ends at N and the log holds each progress value 1..N exactly once, each file once', async () => {
   // The 4-thread run first: its 8 files of 300 ms each are spread over several threads,
@@ -253,7 +337,7 @@ check(3, 'progress ends at N and the log holds each progress value 1..N exactly 
     // No shrinking: every run starts real threads (~0.5 s), and the first counterexample already teaches.
     { numRuns: 3, endOnFailure: true },
   );
-}, SLOW);
+}, { ...SLOW, rules: ['progress-exact'] });
 
 function checkProgress(result: DownloadResult, fileIds: number[]): void {
   const n = fileIds.length;
@@ -307,4 +391,59 @@ check(2, 'downloads run on several worker threads, never more than asked', async
         : 'Did you start one worker per file? `threads` caps how many download at once, like max_workers of a ThreadPoolExecutor.',
     );
   }
-}, SLOW);
+}, { ...SLOW, rules: ['threads-exact'] });
+
+/**
+ * Run `fn` while counting the worker threads started through node:worker_threads'
+ * Worker (the learner's downloads.ts reads that export when it calls `new Worker`).
+ * Counted by identity: on 2 cores, 2 and 3 sleeping threads take equally long.
+ */
+async function countingWorkers<T>(fn: () => Promise<T>): Promise<{ value: T; started: number[] }> {
+  const Real = workerThreads.Worker;
+  const started: number[] = [];
+  class Counted extends Real {
+    constructor(...args: ConstructorParameters<typeof Real>) {
+      super(...args);
+      started.push(this.threadId);
+    }
+  }
+  (workerThreads as { Worker: typeof Real }).Worker = Counted;
+  try {
+    return { value: await fn(), started };
+  } finally {
+    (workerThreads as { Worker: typeof Real }).Worker = Real;
+  }
+}
+
+const BUSY_THREADS = 3;
+const SLOW_FILES = 3;
+const FAST_FILES = 6_000;
+/** A fraction of a millisecond: each thread takes the lock thousands of times a second. */
+const FAST_MS = 0.2;
+
+check(3, 'downloadAll starts exactly `threads` worker threads (3 here, on any number of cores), and progress stays exact over 6,000 quick downloads', async () => {
+  // 3 slow files first (one per thread, while they all start), then thousands of 0.2 ms ones:
+  // the threads take the shared counter's lock thousands of times a second each, so a
+  // read of the counter outside the lock meets another thread's increment (measured: dozens
+  // of lost updates per run).
+  const fileIds = Array.from({ length: SLOW_FILES + FAST_FILES }, (_, i) => 1_000 + i);
+  const { value, started } = await countingWorkers(() =>
+    timedDownloads(downloadAll, fileIds, { threads: BUSY_THREADS, delayMs: (id) => (id < 1_000 + SLOW_FILES ? 1_000 : FAST_MS) }),
+  );
+  const { result } = value;
+  if (started.length !== BUSY_THREADS) {
+    fail(
+      `downloadAll(${fileIds.length} files, { threads: ${BUSY_THREADS} }) started ${started.length} worker thread(s)`,
+      `it should start exactly ${BUSY_THREADS}, whatever the number of cores (threads that mostly sleep do not need a core each)`,
+      started.length < BUSY_THREADS
+        ? 'Did you cap the number of threads (at the number of cores, or at some constant)? Start `threads` workers, like ThreadPoolExecutor(max_workers=threads).'
+        : 'Start `threads` workers, never more: each one takes file after file until none is left (one worker per file defeats the cap).',
+    );
+  }
+  checkProgress(result, fileIds);
+  const strangers = [...new Set(result.log.map((e) => e.threadId))].filter((id) => !started.includes(id));
+  ensure(
+    strangers.length === 0,
+    `The log names thread(s) ${show(strangers)}, which are not among the worker threads downloadAll started (${show(started)}). Log \`threadId\` from node:worker_threads inside the worker that did the download.`,
+  );
+}, { ...SLOW, rules: ['threads-exact', 'progress-exact'] });

@@ -6,11 +6,11 @@
 // port) inside a worker thread of its own (05-async-plus-executor/harness.ts),
 // with the kit's reference pool as its executor; this file is the client.
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import {
   check,
   ensure,
   errorFromWire,
-  exact,
   fail,
   fc,
   formatMs,
@@ -87,6 +87,13 @@ function rethrowNotImplemented(call: Call): void {
 }
 
 const isJson = (reply: Reply) => /^application\/json\b/i.test(reply.contentType);
+/** JSON answers are compared as values: the same keys and values, in any key order. */
+const sameJson = (got: unknown, want: unknown) => isDeepStrictEqual(got, want);
+
+type PoolCall = { fnName: string; args: unknown[] };
+/** The calls the grader's executor received since the last time this was asked. */
+const takeCalls = (host: ReferencePool) => host.run<PoolCall[]>('takeCalls', [], { timeoutMs: 10_000 });
+const showCalls = (calls: PoolCall[]) => (calls.length === 0 ? 'none' : calls.map((c) => `pool.run(${[c.fnName, ...c.args].map((a) => show(a)).join(', ')})`).join(', '));
 
 // ------------------------------------------------------------------- checks
 
@@ -129,33 +136,85 @@ check(
       );
     }
   },
-  { timeoutMs: 60_000 },
+  { timeoutMs: 60_000, rules: ['executor-calls-pool', 'executor-outcome', 'executor-loop-free'] },
+);
+
+type Settled = { threwSync: boolean; thenable: boolean; outcome: 'resolved' | 'rejected'; same: boolean; shown: unknown };
+
+check(
+  2,
+  "runInExecutor passes on the pool's value or error itself, and returns a rejected promise when pool.run throws at once",
+  async () => {
+    const host = await harness();
+    const r = await host.run<Record<'resolved' | 'rejected' | 'throwing', Settled>>('callWithFixedExecutors', [], { timeoutMs: 10_000 });
+    for (const o of Object.values(r)) if (o.outcome === 'rejected' && isNotImplemented(o.shown)) throw errorFromWire(o.shown as WireError);
+    const told = (o: Settled) => (o.threwSync ? 'threw at once' : `${o.outcome} with ${show(o.outcome === 'rejected' ? (o.shown as WireError).message : o.shown)}`);
+    ensure(
+      r.resolved.outcome === 'resolved' && r.resolved.same,
+      `With a pool whose run() resolves with the object {"fixed":"value"}, runInExecutor ${told(r.resolved)}, but it should resolve with that object itself: ` +
+        "return (or await) what pool.run resolves with, untouched.",
+    );
+    ensure(
+      r.rejected.outcome === 'rejected' && r.rejected.same,
+      `With a pool whose run() rejects with an Error, runInExecutor ${told(r.rejected)}, but it should reject with that Error itself ` +
+        '(not a copy, not a new Error wrapping it): let the rejection through.',
+    );
+    ensure(
+      !r.throwing.threwSync,
+      "With a pool whose run() throws at once (like a closed pool), runInExecutor threw too, but it should return a rejected promise: callers write runInExecutor(...).catch(...) or await it in a try. " +
+        'Declare it `async` (an async function turns a throw into a rejection), or wrap the call in try/catch and return Promise.reject(error).',
+    );
+    ensure(
+      r.throwing.thenable && r.throwing.outcome === 'rejected' && r.throwing.same,
+      `With a pool whose run() throws at once, runInExecutor returned ${r.throwing.thenable ? 'a promise that ' + told(r.throwing) : 'something that is not a promise'}, ` +
+        'but it should return a promise rejected with the error pool.run threw, itself.',
+    );
+  },
+  { timeoutMs: 30_000, rules: ['executor-outcome', 'executor-always-promise'] },
 );
 
 check(
   3,
   '/compute?n= answers 200 with JSON { n, result } where result = heavy(n)',
   async () => {
-    const { port } = await server();
+    const { host, port } = await server();
+    await takeCalls(host);
+    // Small n matter most: a server that computes "cheap" inputs inline is caught there. Leading zeros are digits too.
+    const valid = fc.tuple(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 100_000 })), fc.integer({ min: 0, max: 3 }));
     await holds(
-      fc.asyncProperty(fc.integer({ min: 0, max: 100_000 }), async (n) => {
-        const reply = await request(port, `/compute?n=${n}`);
+      fc.asyncProperty(valid, async ([n, zeros]) => {
+        const raw = '0'.repeat(zeros) + String(n);
+        await takeCalls(host); // a failed earlier run (while shrinking) may have left calls behind
+        const reply = await request(port, `/compute?n=${raw}`);
+        const calls = await takeCalls(host);
         const want = { n, result: referenceHeavy(n) };
-        ensure(reply.status === 200, `GET /compute?n=${n} answered ${reply.status} ${show(reply.body)}, but it should answer 200 with ${show(want)}.`);
-        ensure(isJson(reply), `GET /compute?n=${n} answered with Content-Type ${show(reply.contentType)}; send 'application/json' with a JSON body.`);
-        ensure(exact(reply.json) === exact(want), `GET /compute?n=${n} answered ${show(reply.body)}, but it should answer ${show(want)}: n as a number, and heavy(n).`);
+        ensure(
+          reply.status === 200,
+          `GET /compute?n=${raw} answered ${reply.status} ${show(reply.body)}, but it should answer 200 with ${show(want)}` +
+            (zeros > 0 ? `: "${raw}" is made of digits only, so it is valid (leading zeros are fine).` : '.'),
+        );
+        ensure(isJson(reply), `GET /compute?n=${raw} answered with Content-Type ${show(reply.contentType)}; send 'application/json' with a JSON body.`);
+        ensure(sameJson(reply.json, want), `GET /compute?n=${raw} answered ${show(reply.body)}, but it should answer ${show(want)}: n as a number, and heavy(n).`);
+        ensure(
+          calls.length === 1 && calls[0].fnName === 'heavy' && calls[0].args.length === 1 && calls[0].args[0] === n, // the calls come from another realm: compare the parts
+          `GET /compute?n=${raw} made these executor calls: ${showCalls(calls)}; it should make exactly one, pool.run("heavy", ${n}). ` +
+            (calls.length === 0
+              ? 'The answer was computed on the event loop. Every n, even a small one, goes to the pool: a "cheap" input computed inline is how servers freeze on the one input nobody measured.'
+              : 'Send each compute to the pool once, with n as a number.'),
+        );
       }),
       { numRuns: 20 },
     );
   },
-  { timeoutMs: 60_000 },
+  { timeoutMs: 60_000, rules: ['compute-answer', 'compute-in-pool', 'compute-valid-n'] },
 );
 
 check(
   3,
   'a bad n (missing, negative, fractional, not a number, absurdly large) gets a 400 JSON error, and the server keeps serving',
   async () => {
-    const { port } = await server();
+    const { host, port } = await server();
+    await takeCalls(host);
     const query = (raw: string) => `/compute?n=${encodeURIComponent(raw)}`;
     const bad = fc.oneof(
       fc.constantFrom('/compute', '/compute?n=', '/compute?size=100'),
@@ -164,9 +223,13 @@ check(
       fc.constantFrom('abc', '12abc', 'NaN', 'Infinity', '1,000', 'ten', '-0.5').map(query),
       fc.integer({ min: MAX_N + 1, max: Number.MAX_SAFE_INTEGER }).map((n) => query(String(n))),
       fc.constantFrom('1e12', '99999999999999999999999').map(query),
+      // Forms that Number() and parseFloat() accept but that are not digits only.
+      fc.constantFrom('1e3', '1E3', '0x10', '0b11', '0o7', '+5', ' 5', '5 ', '\t5', '5.0', '5.', '.5', '-0', '1_000', 'Infinity', '+Infinity', '٣').map(query),
+      fc.integer({ min: 0, max: 1_000 }).map((n) => query(`${n}e0`)),
     );
     await holds(
       fc.asyncProperty(bad, async (url) => {
+        await takeCalls(host);
         const reply = await request(port, url);
         ensure(
           reply.status === 400,
@@ -178,6 +241,8 @@ check(
           isJson(reply) && typeof (reply.json as { error?: unknown })?.error === 'string',
           `GET ${url} answered 400 ${show(reply.body)} (${reply.contentType || 'no Content-Type'}); answer JSON like {"error": "n must be ..."} with Content-Type application/json.`,
         );
+        const calls = await takeCalls(host);
+        ensure(calls.length === 0, `GET ${url} answered 400, but first it called ${showCalls(calls)}. Check n BEFORE anything reaches the pool.`);
         const health = await request(port, '/health');
         ensure(health.status === 200, `After GET ${url}, GET /health answered ${health.status}: the server should keep serving.`);
       }),
@@ -185,11 +250,77 @@ check(
     );
     const after = await request(port, '/compute?n=10');
     ensure(
-      after.status === 200 && exact(after.json) === exact({ n: 10, result: referenceHeavy(10) }),
+      after.status === 200 && sameJson(after.json, { n: 10, result: referenceHeavy(10) }),
       `After the bad requests, GET /compute?n=10 answered ${after.status} ${show(after.body)}: the server should keep computing.`,
     );
   },
-  { timeoutMs: 60_000 },
+  { timeoutMs: 60_000, rules: ['compute-bad-n'] },
+);
+
+check(
+  2,
+  'a failing task gets a 500 JSON error, is not retried, and the server keeps serving',
+  async () => {
+    const { host, port } = await server();
+    const ns = [13, 77_777, 4_242];
+    await host.run('failFor', [ns], { timeoutMs: 10_000 });
+    await takeCalls(host);
+    for (const n of ns) {
+      const reply = await request(port, `/compute?n=${n}`);
+      ensure(
+        reply.status === 500 && isJson(reply) && typeof (reply.json as { error?: unknown })?.error === 'string',
+        `When heavy(${n}) failed in the pool, GET /compute?n=${n} answered ${reply.status} ${show(reply.body)} (${reply.contentType || 'no Content-Type'}), ` +
+          'but it should answer 500 with a JSON {"error": "..."}: catch the rejection of runInExecutor (try/catch around the await) and answer from the catch.',
+      );
+      const calls = await takeCalls(host);
+      ensure(
+        calls.length === 1,
+        `When heavy(${n}) failed, the server made ${calls.length} executor calls (${showCalls(calls)}); it should make exactly one. ` +
+          'Do not retry a failed task: a task that fails again doubles the work, and one that should not run twice (a payment) runs twice. Report the failure with 500.',
+      );
+      const health = await request(port, '/health');
+      ensure(health.status === 200, `After a failing task, GET /health answered ${health.status}: the server should keep serving.`);
+    }
+    const after = await request(port, '/compute?n=12');
+    ensure(
+      after.status === 200 && sameJson(after.json, { n: 12, result: referenceHeavy(12) }),
+      `After the failing tasks, GET /compute?n=12 answered ${after.status} ${show(after.body)}: the server should keep computing.`,
+    );
+  },
+  { timeoutMs: 60_000, rules: ['compute-task-fails'] },
+);
+
+check(
+  2,
+  '/health answers 200 {"status":"ok"}, and any other path gets a 404 JSON error',
+  async () => {
+    const { host, port } = await server();
+    const health = await request(port, '/health');
+    ensure(
+      health.status === 200 && isJson(health) && sameJson(health.json, { status: 'ok' }),
+      `GET /health answered ${health.status} ${show(health.body)} (${health.contentType || 'no Content-Type'}), but it should answer 200 with the JSON {"status":"ok"}.`,
+    );
+    await takeCalls(host);
+    const unknown = fc.oneof(
+      fc.constantFrom('/', '/healthz', '/health/x', '/healthcheck', '/computer', '/compute/x', '/compute/5?n=5', '/Health', '/COMPUTE?n=5', '/favicon.ico', '/api/compute?n=5'),
+      fc.stringMatching(/^\/[a-z]{1,10}$/).filter((p) => p !== '/health' && p !== '/compute'),
+    );
+    await holds(
+      fc.asyncProperty(unknown, async (url) => {
+        await takeCalls(host);
+        const reply = await request(port, url);
+        ensure(
+          reply.status === 404 && isJson(reply) && typeof (reply.json as { error?: unknown })?.error === 'string',
+          `GET ${url} answered ${reply.status} ${show(reply.body)} (${reply.contentType || 'no Content-Type'}), but a path other than /health and /compute ` +
+            'should get 404 with a JSON {"error": "..."}. Compare url.pathname with === (a prefix test also matches /healthz and /computer), and end with a 404 for everything else.',
+        );
+        const calls = await takeCalls(host);
+        ensure(calls.length === 0, `GET ${url} (an unknown path) reached the pool: ${showCalls(calls)}.`);
+      }),
+      { numRuns: 20 },
+    );
+  },
+  { timeoutMs: 60_000, rules: ['health-ok', 'unknown-path'] },
 );
 
 // The two timing checks share their runs: two ~1 s computes, with /health
@@ -288,7 +419,7 @@ const runsText = (runs: BusyRun[]) =>
 
 check(
   4,
-  `/health answers within ${LATENCY_LIMIT_MS} ms (p99 of ${HEALTH_REQUESTS} requests) while two ~1 s /compute requests run`,
+  '/health answers within 50 ms (p99 of 50 requests) while two ~1 s /compute requests run',
   async () => {
     const { runs, last, outcome } = await judgeRuns((r) =>
       r.p99Ms < LATENCY_LIMIT_MS ? 'good' : r.healthHandlingMaxMs >= LATENCY_LIMIT_MS || r.ownStallMs >= LATENCY_LIMIT_MS ? 'server' : 'spoiled',
@@ -315,12 +446,12 @@ check(
             `${formatMs(Math.max(...runs.map((r) => r.healthHandlingMaxMs)))} or less and its loop never ran its own work for ${LATENCY_LIMIT_MS} ms on end, so it passes.\n${runsText(runs)}`,
     );
   },
-  { timeoutMs: 120_000 },
+  { timeoutMs: 120_000, rules: ['health-responsive'] },
 );
 
 check(
   3,
-  `the event loop never stalls for ${DELAY_LIMIT_MS} ms or more while /compute runs (perf_hooks.monitorEventLoopDelay)`,
+  'the event loop never stalls for 50 ms or more while /compute runs (perf_hooks.monitorEventLoopDelay)',
   async () => {
     const { runs, last, outcome } = await judgeRuns((r) =>
       r.delayMaxMs < DELAY_LIMIT_MS ? 'good' : r.ownStallMs >= DELAY_LIMIT_MS ? 'server' : 'spoiled',
@@ -341,7 +472,7 @@ check(
             `but your loop never ran its own work for more than ${formatMs(Math.max(...runs.map((r) => r.ownStallMs)))} on end, so it passes.\n${runsText(runs)}`,
     );
   },
-  { timeoutMs: 120_000 },
+  { timeoutMs: 120_000, rules: ['loop-never-stalls'] },
 );
 
 check(
@@ -358,5 +489,5 @@ check(
         "when the server closes (server.on('close', ...)); otherwise the process never exits by itself.",
     );
   },
-  { timeoutMs: 30_000 },
+  { timeoutMs: 30_000, rules: ['close-clean'] },
 );

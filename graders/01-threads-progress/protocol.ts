@@ -12,6 +12,9 @@ export const CONTENTION = { ready: 0, go: 1, holders: 2, overlaps: 3, ticks: 4, 
 /** Control cells of the holder/waiter scenario (hold-and-wait.worker.ts). */
 export const HOLD = { held: 0, go: 1, calling: 2, acquired: 3, release: 4, size: 5 } as const;
 
+/** Control cells of the handoff scenario (handoff.worker.ts). */
+export const HANDOFF = { go: 0, ping: 1, pong: 2, held: 3, calling: 4, done: 5, woken: 6, size: 7 } as const;
+
 /** Rule probes run by rules.worker.ts, in order. */
 export const PROBES = [
   'create gives a free mutex',

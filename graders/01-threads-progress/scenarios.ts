@@ -4,12 +4,12 @@
 // then stays a flat list of checks that read these measurements.
 import path from 'node:path';
 import { attempt, CheckFailure, Crew, errorFromWire, measureCpu, sleep, within, type Received, type ThrewMessage } from '../support';
-import { CONTENTION, HOLD, PROBES, type Exercise, type Probe, type ProbeMessage } from './protocol';
+import { CONTENTION, HANDOFF, HOLD, PROBES, type Exercise, type Probe, type ProbeMessage } from './protocol';
 
 const helper = (name: string) => path.join(__dirname, `${name}.worker.ts`);
 
-/** A helper thread starts in ~0.1 s (~1 s when it compiles its TypeScript first; several times that on a busy machine). */
-const STARTUP_MS = 10_000;
+/** A helper thread starts in ~0.1 s (~1 s when it compiles its TypeScript first; over 10 s measured at load 30 on 2 cores, several starting at once). */
+const STARTUP_MS = 30_000;
 
 type Msg = { kind: string; probe?: Probe };
 
@@ -167,6 +167,64 @@ export async function holdAndWait(SharedMutex: Exercise['SharedMutex']): Promise
   }
 }
 
+// ------------------------------------------------------------------ handoffs
+
+export interface Handoffs {
+  /** Per completed round: how long a raw Atomics.notify took to wake the waiter thread (ms). */
+  pings: number[];
+  /** Per completed round: from the holder's unlock() call to the waiter's lock() returning (ms). */
+  handoffs: number[];
+  /** Rounds where the waiter's lock() returned before the holder even called unlock(). */
+  early: number;
+  /** The round where the waiter's lock() never returned after unlock(), and how many threads unlock's notify woke. */
+  stuck: { round: number; woken: number } | null;
+  /** The holder's notify pause (ms), for messages. */
+  notifyPauseMs: number;
+}
+
+/**
+ * `rounds` handoffs of the learner's mutex between two helper threads
+ * (handoff.worker.ts), each paired with a raw wake-up of the same waiter.
+ */
+export async function handoffs(SharedMutex: Exercise['SharedMutex'], rounds: number, notifyPauseMs: number): Promise<Handoffs> {
+  const control = new SharedArrayBuffer(HANDOFF.size * Int32Array.BYTES_PER_ELEMENT);
+  const timesBuffer = new SharedArrayBuffer(4 * rounds * Float64Array.BYTES_PER_ELEMENT);
+  const cells = new Int32Array(control);
+  const mutex = SharedMutex.create().buffer;
+  const crew = new Crew();
+  try {
+    const data = { mutex, control, times: timesBuffer, rounds, notifyPauseMs };
+    const holder = crew.start<Msg & { round?: number; woken?: number }>(helper('handoff'), { workerData: { ...data, role: 'holder' } });
+    const waiter = crew.start<Msg>(helper('handoff'), { workerData: { ...data, role: 'waiter' } });
+    await expectMessage(holder.inbox.next(STARTUP_MS), 'ready', 'The grader started a thread with your SharedMutex');
+    await expectMessage(waiter.inbox.next(STARTUP_MS), 'ready', 'The grader started a thread with your SharedMutex');
+    Atomics.store(cells, HANDOFF.go, 1);
+    Atomics.notify(cells, HANDOFF.go);
+    // Each round takes ~20 ms; a stuck one ends the holder's loop after 2 s.
+    const end = await holder.inbox.next(rounds * 200 + 10_000);
+    if (end.kind === 'message' && isThrew(end.message)) throw errorFromWire(end.message);
+    for (const m of waiter.inbox.drain()) if (isThrew(m)) throw errorFromWire(m);
+    const stuck = end.kind === 'message' && end.message.kind === 'stuck' ? { round: end.message.round!, woken: end.message.woken! } : null;
+    if (!stuck && !(end.kind === 'message' && end.message.kind === 'done')) {
+      throw new CheckFailure(end.kind === 'exit' ? `A thread handing your mutex over exited (code ${end.code}). Does your code call process.exit?` : 'The handoff rounds never finished.');
+    }
+    const completed = stuck ? stuck.round - 1 : rounds;
+    const times = new Float64Array(timesBuffer);
+    const pings: number[] = [];
+    const handoffs: number[] = [];
+    let early = 0;
+    for (let r = 0; r < completed; r++) {
+      const [pingSent, pingWoke, unlockAt, returned] = times.slice(4 * r, 4 * r + 4);
+      pings.push(pingWoke - pingSent);
+      handoffs.push(returned - unlockAt);
+      if (returned < unlockAt) early += 1;
+    }
+    return { pings, handoffs, early, stuck, notifyPauseMs };
+  } finally {
+    await crew.dismiss();
+  }
+}
+
 // ------------------------------------------------------------------ contention
 
 export interface Contention {
@@ -187,13 +245,17 @@ export interface Contention {
 }
 
 const STALL_MS = 3_000;
-const CONTENTION_LIMIT_MS = 25_000;
+export const CONTENTION_LIMIT_MS = 25_000;
 
 export interface Trial {
   /** lock / witness / counter++ / unlock rounds per thread. */
   rounds: number;
   /** How long each holder sleeps inside the critical section (0: not at all). */
   holdMs: number;
+  /** How each round takes the mutex: lock(), or tryLock() retried until it succeeds. */
+  mode: 'lock' | 'tryLock';
+  /** Run on the first trial's (amplified) mutex instead of a fresh one; only after trials that went well. */
+  amplified?: boolean;
 }
 
 /**
@@ -203,7 +265,9 @@ export interface Trial {
  * the first trial that goes wrong.
  */
 export async function contention(SharedMutex: Exercise['SharedMutex'], threads: number, plan: Trial[], amplifyMs: number): Promise<Contention> {
-  const trials = plan.map((trial) => ({ ...trial, mutex: SharedMutex.create().buffer }));
+  const first = SharedMutex.create().buffer;
+  // A later trial runs only if every earlier one went well, so the amplified mutex is free again when reused.
+  const trials = plan.map((trial, i) => ({ ...trial, mutex: i === 0 || trial.amplified ? first : SharedMutex.create().buffer }));
   const control = new SharedArrayBuffer(CONTENTION.size * Int32Array.BYTES_PER_ELEMENT);
   const counter = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const cells = new Int32Array(control);

@@ -26,14 +26,74 @@ let utilization: EventLoopUtilization | undefined;
 let stalls: StallMeter | undefined;
 let healthHandlingMaxMs = 0;
 let poolCalls = 0;
+/** Every call the executor received, in order (read and cleared by takeCalls). */
+let calls: Array<{ fnName: string; args: unknown[] }> = [];
+/** heavy(n) for these n fails (the grader's injected task failure), after a short real delay. */
+const failing = new Set<number>();
 
-/** The executor the learner gets: the reference pool, counting the calls it receives. */
+/** The executor the learner gets: the reference pool, counting and recording the calls it receives. */
 const executor = {
   run(fnName: string, ...args: unknown[]): Promise<unknown> {
     poolCalls += 1;
+    calls.push({ fnName, args });
+    if (fnName === 'heavy' && failing.has(args[0] as number)) {
+      return new Promise((_, reject) => setTimeout(() => reject(new Error(`heavy(${String(args[0])}) failed in a worker (a failure the grader injected)`)), 20));
+    }
     return pool!.run(fnName, args);
   },
 };
+
+/** The calls the executor received since the last takeCalls. */
+export function takeCalls(): Array<{ fnName: string; args: unknown[] }> {
+  const taken = calls;
+  calls = [];
+  return taken;
+}
+
+/** From now on heavy(n) fails for each of these n. */
+export function failFor(ns: number[]): void {
+  ns.forEach((n) => failing.add(n));
+}
+
+/**
+ * runInExecutor against executors whose outcome the grader fixes: one that
+ * resolves with an object, one that rejects with an error, one whose run()
+ * throws at once. Reports whether the learner's code passed on each one itself.
+ */
+export async function callWithFixedExecutors() {
+  const value = { fixed: 'value' };
+  const reason = new Error('the pool rejected this task');
+  const thrown = new Error('pool.run threw at once');
+  const settle = async (pool: unknown) => {
+    let returned: unknown;
+    try {
+      returned = learner().runInExecutor(pool, 'heavy', 7);
+    } catch (error) {
+      return { threwSync: true, error };
+    }
+    const thenable = typeof (returned as { then?: unknown })?.then === 'function';
+    try {
+      return { thenable, value: await returned };
+    } catch (error) {
+      return { thenable, error };
+    }
+  };
+  const resolved = await settle({ run: () => Promise.resolve(value) });
+  const rejected = await settle({ run: () => Promise.reject(reason) });
+  const throwing = await settle({
+    run: () => {
+      throw thrown;
+    },
+  });
+  const view = (o: { threwSync?: boolean; thenable?: boolean; value?: unknown; error?: unknown }, expected: unknown) => ({
+    threwSync: o.threwSync === true,
+    thenable: o.thenable === true,
+    outcome: 'error' in o ? 'rejected' : 'resolved',
+    same: ('error' in o ? o.error : o.value) === expected,
+    shown: 'error' in o ? errorToWire(o.error) : o.value,
+  });
+  return { resolved: view(resolved, value), rejected: view(rejected, reason), throwing: view(throwing, thrown) };
+}
 
 function learner(): Learner {
   return require(path.join(process.env.KIT_EXERCISE_DIR!, 'index.ts'));

@@ -11,9 +11,9 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
   response.end(text);
 }
 
-/** n as a whole number 0..MAX_N, or undefined. Digits only: Number('') is 0 and parseInt('12abc') is 12. */
+/** n as a whole number 0..MAX_N, or undefined. Digits only: Number('') is 0, parseInt('12abc') is 12, Number('1e3') is 1000. */
 function parseN(raw: string | null): number | undefined {
-  if (raw === null || !/^\d{1,10}$/.test(raw)) return undefined;
+  if (raw === null || !/^[0-9]+$/.test(raw)) return undefined; // leading zeros are fine: Number('007') is 7
   const n = Number(raw);
   return n <= MAX_N ? n : undefined;
 }

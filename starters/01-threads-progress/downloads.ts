@@ -34,7 +34,8 @@ function todo(name: string): never {
 }
 
 /**
- * "Download" every file on `threads` worker threads at once (ThreadPoolExecutor(max_workers=threads)).
+ * "Download" every file on `threads` worker threads at once (ThreadPoolExecutor(max_workers=threads)):
+ * start exactly `threads` workers (fewer only when there are fewer files), whatever the number of cores.
  * - Work out each file's delay here (functions cannot be sent to another thread).
  * - Create the shared state: a SharedMutex and an Int32Array progress counter over a SharedArrayBuffer.
  * - Start every worker BEFORE waiting for any, each running download-worker.ts through the provided

@@ -35,20 +35,25 @@ export class SharedMutex {
   /**
    * Block the calling thread until it holds the mutex.
    * Take it with ONE atomic step (Atomics.compareExchange). While another thread
-   * holds it, SLEEP in Atomics.wait; never spin in a loop that burns CPU.
+   * holds it, SLEEP in Atomics.wait until unlock() wakes you; never spin in a loop
+   * that burns CPU, and never poll on a timer (sleep a while, look again).
+   * All rounds of the grader's 3 × 1,000,000 lock/unlock race must finish within 25 s.
    */
   lock(): void {
     todo('SharedMutex.lock');
   }
 
-  /** Take the mutex if it is free and return true; return false at once if it is held. Never waits. */
+  /**
+   * Take the mutex if it is free and return true; return false at once if it is held. Never waits.
+   * One atomic step: of several threads racing for a free mutex, only one gets true.
+   */
   tryLock(): boolean {
     return todo('SharedMutex.tryLock');
   }
 
   /**
-   * Release the mutex and wake one thread waiting in lock() (Atomics.notify).
-   * Throws an Error, changing nothing, if the mutex is not locked.
+   * Release the mutex FIRST, then wake one thread waiting in lock() (Atomics.notify),
+   * every time. Throws an Error, changing nothing, if the mutex is not locked.
    */
   unlock(): void {
     todo('SharedMutex.unlock');

@@ -25,7 +25,7 @@ function todo(name: string): never {
 
 export class WorkerPool {
   /**
-   * Start `workers` workers (threads by default), each running WORKER_FILE with
+   * Start exactly `workers` workers (threads by default), each running WORKER_FILE with
    * the task module's path: new Worker(BOOTSTRAP, { argv: [WORKER_FILE, tasks] })
    * or fork(BOOTSTRAP, [WORKER_FILE, tasks]).
    */
@@ -35,24 +35,31 @@ export class WorkerPool {
   }
 
   /**
-   * Run tasks[fnName](...args) on a free worker (queue it while all are busy).
+   * Run tasks[fnName](...args) on an IDLE worker (queue it while all are busy;
+   * never behind a busy worker while another is free).
    * Resolves with the task's return value. If the task throws, reject with an
    * Error whose message names the call, e.g. "heavy(-3) failed: RangeError: ...";
    * only this promise fails, and the pool keeps working.
-   * After close(), reject at once.
+   * After close(), return a rejected promise at once (never throw).
    */
   run<T = unknown>(fnName: string, ...args: unknown[]): Promise<T> {
     // TODO: give each request an id, send it to an idle worker, settle on the matching reply.
     return todo('run()');
   }
 
-  /** Executor.map: one task per input, all at once; results in INPUT order. Rejects if any task fails. */
+  /**
+   * Executor.map: one task per input, all at once; results in INPUT order, however many.
+   * `inputs` is any iterable (array, Set, generator). Rejects if any task fails.
+   */
   map<T = unknown>(fnName: string, inputs: Iterable<unknown>): Promise<T[]> {
     // TODO
     return todo('map()');
   }
 
-  /** shutdown(wait=True): accept no more tasks, let queued ones finish, then end every worker. */
+  /**
+   * shutdown(wait=True): accept no more tasks, let every submitted task (running or
+   * queued) finish and resolve, then end every worker and resolve once all have exited.
+   */
   close(): Promise<void> {
     // TODO: terminate every worker (or kill every child process) and wait until they have exited.
     return todo('close()');

@@ -13,8 +13,9 @@ function todo(name: string): never {
 }
 
 /**
- * Run tasks[fnName](...args) in `pool` and resolve with its result (reject
- * with its error). The work must happen in the pool, never on this thread.
+ * Run tasks[fnName](...args) in `pool` (one pool.run call) and resolve with its
+ * result (reject with its error), that value or error itself, untouched.
+ * The work must happen in the pool, never on this thread.
  * Always return a promise: even when `pool.run` throws at once, the caller
  * should get a rejected promise, not an exception.
  */

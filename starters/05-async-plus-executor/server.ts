@@ -24,10 +24,11 @@ void sendJson; // remove this line once you use sendJson
  * An http.Server (do NOT call listen: the caller picks the port) with:
  * - GET /health          → 200 { status: 'ok' }, at once, whatever else is running;
  * - GET /compute?n=1000  → 200 { n, result } with result = heavy(n), computed
- *   in `pool` via runInExecutor(pool, 'heavy', n);
- *   n missing, not a whole number, negative, or above MAX_N → 400 { error: '...' };
- *   the task failing → 500 { error: '...' };
- * - anything else        → 404 { error: '...' }.
+ *   in `pool` via runInExecutor(pool, 'heavy', n), for every n (small ones too);
+ *   n missing, not made of the digits 0-9 only (leading zeros are fine; '+5', ' 5',
+ *   '1e3', '0x10', '5.0' are not), or above MAX_N → 400 { error: '...' }, before the pool;
+ *   the task failing → 500 { error: '...' }, without retrying it;
+ * - anything else (any other path) → 404 { error: '...' }.
  */
 export function createServer(pool: Executor): http.Server {
   // TODO: http.createServer((request, response) => { ... }), routing on new URL(request.url, 'http://localhost').
