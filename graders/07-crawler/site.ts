@@ -152,7 +152,12 @@ export interface Request {
 export interface WebOptions {
   /** The fake fetch goes on to answer even once its signal is aborted. */
   ignoresAbort?: boolean;
+  /** A network error is thrown by the fetch call itself, synchronously, instead of rejecting later. */
+  throwsSync?: boolean;
 }
+
+/** The fetch call throws at once: a page that fails with a network error, when the web says so. */
+const throwsAtOnce = (entry: Entry | undefined, web: WebOptions) => Boolean(web.throwsSync && entry?.kind === 'network' && !entry.redirectTo);
 
 /** A fake `fetch` serving `site` on the fake clock, recording each request on `timeline`. */
 export function fakeWeb(site: Site, clock: { now: number }, timeline: Timeline, options: WebOptions = {}) {
@@ -165,6 +170,11 @@ export function fakeWeb(site: Site, clock: { now: number }, timeline: Timeline, 
     const entry = site.entries.get(withoutFragment(url));
     const label = url.replace(ORIGIN, '').replace(OTHER, 'other:');
     const end = timeline.begin(label);
+    if (throwsAtOnce(entry, options)) {
+      request.end = clock.now;
+      end(true);
+      throw new TypeError('fetch failed');
+    }
     return new Promise((resolve, reject) => {
       const signal = request.signal;
       const finish = (failed: boolean) => {
@@ -256,7 +266,7 @@ function resolveLink(h: string, base: string): string | undefined {
 }
 
 /** The one correct crawl of `site`, simulated event by event. */
-export function simulate(site: Site, o: ModelOptions): Expected {
+export function simulate(site: Site, o: ModelOptions, web: WebOptions = {}): Expected {
   const { concurrency, maxPages = Infinity, maxDepth = Infinity, timeoutMs = Infinity, sameOrigin = true } = o;
   const start = withoutFragment(site.start);
   const origin = new URL(start).origin;
@@ -271,7 +281,8 @@ export function simulate(site: Site, o: ModelOptions): Expected {
   while (true) {
     while (live.length < concurrency && frontier.length > 0 && expected.requests.length < maxPages) {
       const { url, depth } = frontier.shift()!;
-      const latency = site.entries.get(url)?.latency ?? 1;
+      const entry = site.entries.get(url);
+      const latency = throwsAtOnce(entry, web) ? 0 : (entry?.latency ?? 1);
       const timedOut = latency > timeoutMs;
       const end = now + (timedOut ? timeoutMs : latency);
       live.push({ url, depth, end, timedOut, seq: seq++ });
