@@ -16,7 +16,8 @@ function page(i: number): string {
 export interface RealSite {
   url(path: string): string;
   pagePaths(): string[];
-  reset(options: { delayMs: number }): void;
+  /** Forget the counts, end every connection; answers then take delayMs (rootDelayMs for /p0, default the same). */
+  reset(options: { delayMs: number; rootDelayMs?: number }): void;
   hits(): Map<string, number>;
   maxInFlight(): number;
   /** Connections that carried a request and are still open. */
@@ -28,6 +29,7 @@ export interface RealSite {
 
 export async function startSite(): Promise<RealSite> {
   let delayMs = 0;
+  let rootDelayMs = 0;
   let total = 0;
   let inFlight = 0;
   let most = 0;
@@ -61,7 +63,7 @@ export async function startSite(): Promise<RealSite> {
       } else res.writeHead(404, { 'content-type': 'text/plain' }).end('no such page');
       end();
     };
-    const timer = setTimeout(answer, delayMs);
+    const timer = setTimeout(answer, path === '/p0' ? rootDelayMs : delayMs);
     timers.add(timer);
   });
   server.on('connection', (socket) => {
@@ -94,6 +96,7 @@ export async function startSite(): Promise<RealSite> {
       timers.clear();
       for (const s of sockets) s.destroy();
       delayMs = options.delayMs;
+      rootDelayMs = options.rootDelayMs ?? options.delayMs;
       total = 0;
       inFlight = 0;
       most = 0;
