@@ -319,10 +319,11 @@ export function simulate(site: Site, o: ModelOptions, web: WebOptions = {}): Exp
     }
     pages[final] = { status: answer.status, depth, links: [...links] };
     for (const link of links) {
-      if (sameOrigin && new URL(link).origin !== origin) offOrigin.add(link);
-      else if (depth < maxDepth && !found.has(link)) {
+      const elsewhere = new URL(link).origin !== origin;
+      if (elsewhere && sameOrigin) offOrigin.add(link);
+      else if (!found.has(link) && depth + 1 <= maxDepth) {
         found.add(link);
-        frontier.push({ url: link, depth: depth + 1 });
+        frontier.push({ depth: depth + 1, url: link });
       }
     }
   }
