@@ -34,7 +34,8 @@ export interface SiteShape {
   errors?: boolean;
   redirects?: boolean;
   offOrigin?: boolean;
-  maxPages?: number;
+  /** The start page links to every page: a frontier that stays long (abort checks need work waiting). */
+  wide?: boolean;
 }
 
 const page = (i: number) => `${ORIGIN}/d/p${i}`;
@@ -72,7 +73,7 @@ const OTHERS = 2;
 
 /** Random sites: 2 to 10 pages under /d/, redirects under /r/, pages on another origin. */
 export function sites(shape: SiteShape = {}): fc.Arbitrary<Site> {
-  return fc.integer({ min: 2, max: 10 }).chain((n) => {
+  return fc.integer({ min: shape.wide ? 5 : 2, max: 10 }).chain((n) => {
     const redirects = shape.redirects ? REDIRECTS : 0;
     const others = shape.offOrigin ? OTHERS : 0;
     const frag = fc.option(fc.constantFrom('top', 's1', 'end'), { nil: undefined });
@@ -102,7 +103,9 @@ export function sites(shape: SiteShape = {}): fc.Arbitrary<Site> {
         const latency = (i: number) => 2 ** ranks[i];
         const entries = new Map<string, Entry>();
         for (let i = 0; i < n; i++) {
-          entries.set(page(i), { url: page(i), latency: latency(i), kind: i === 0 ? 'html' : kinds[i], hrefs: links[i].map((l) => href(l, i)) });
+          const hrefs = links[i].map((l) => href(l, i));
+          if (i === 0 && shape.wide) hrefs.push(...Array.from({ length: n - 1 }, (_, j) => `p${j + 1}`));
+          entries.set(page(i), { url: page(i), latency: latency(i), kind: i === 0 ? 'html' : kinds[i], hrefs });
         }
         targets.forEach((j, k) => entries.set(redirect(k), { url: redirect(k), latency: latency(n + k), kind: 'html', hrefs: [], redirectTo: page(j) }));
         otherLinks.forEach((js, k) =>
