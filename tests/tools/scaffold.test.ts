@@ -12,7 +12,7 @@ import { loadManifest, type Exercise } from '../../tools/manifest';
 import { loadMutants, withMutant } from '../../tools/mutants';
 import { rulesMap } from '../../tools/rules';
 import { functionName, scaffold } from '../../tools/scaffold';
-import { staleTables, TABLE_FILES } from '../../tools/sync';
+import { staleTables, syncTables, TABLE_FILES } from '../../tools/sync';
 
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -24,6 +24,14 @@ function scratch(): string {
   for (const file of ['exercises.json', ...TABLE_FILES]) {
     fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     fs.copyFileSync(path.join(repoRoot, file), path.join(root, file));
+  }
+  // The examples scaffold id 07: free it in the copy (the kit's own 07 and 08 leave it), tables to match.
+  const manifest = path.join(root, 'exercises.json');
+  const text = fs.readFileSync(manifest, 'utf8');
+  const from = text.indexOf('    {\n      "id": "07"');
+  if (from >= 0) {
+    fs.writeFileSync(manifest, text.slice(0, from) + text.slice(text.indexOf('    {\n      "id": "09"')));
+    syncTables(root);
   }
   return root;
 }
