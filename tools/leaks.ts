@@ -3,17 +3,27 @@
 // from solutions/NN-slug/<file> that the starter's same file does not have is
 // solution code, and must not appear anywhere in the exported tree. Runs, not
 // single lines, so a generic line like `constructor(message: string) {` that a
-// grader also happens to contain is not a false alarm.
+// grader also happens to contain is not a false alarm. Type member declarations
+// (`start: number;`) are skipped too: they are shapes, not logic, and a grader's
+// model of the rules may well describe a job with the same fields as a solution.
 import fs from 'node:fs';
 import path from 'node:path';
 
 const RUN = 3;
+/** `name: Type;` or `readonly name?: Type;`: a declaration with no initialiser and no call. */
+const TYPE_MEMBER = /^(readonly\s+)?[\w$]+\??:\s*[^=(){}]+;$/;
 
 function codeLines(text: string): string[] {
   return text
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l.length > 0 && !/^(\/\/|\/\*|\*|import\s|export\s+(type\s+)?\{.*\}\s+from\s)/.test(l) && !/^[{}()[\];,]+$/.test(l));
+    .filter(
+      (l) =>
+        l.length > 0 &&
+        !/^(\/\/|\/\*|\*|import\s|export\s+(type\s+)?\{.*\}\s+from\s)/.test(l) &&
+        !/^[{}()[\];,]+$/.test(l) &&
+        !TYPE_MEMBER.test(l),
+    );
 }
 
 function runsOf(text: string): Set<string> {
