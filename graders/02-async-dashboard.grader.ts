@@ -17,6 +17,7 @@ import {
   settleUnder,
   show,
   Timeline,
+  type ExpectedSpan,
   timedTask,
   valueOf,
   type Result,
@@ -47,6 +48,9 @@ function sourcesFor(plan: Plan, timeline: Timeline) {
   return { tasks, sources: Object.fromEntries(plan.map((step, i) => [step.name, tasks[i]])) };
 }
 
+/** The timeline a correct solution draws: every source starts at 0 ms and runs for its own time. */
+const overlapped = (plan: Plan): ExpectedSpan[] => plan.map((s) => ({ label: s.name, start: 0, end: s.ms, state: s.fails ? 'failed' : 'done' }));
+
 const SEQUENTIAL_HINT =
   'The waits ran one after another. Did you `await` each source inside a loop? ' +
   'Call every source first, then wait for all the promises together (Promise.all).';
@@ -67,7 +71,7 @@ check(4, 'dashboard overlaps every wait: total time = the slowest source', () =>
             `dashboard took ${outcome.at} ms of virtual time`,
             `the slowest source takes ${slowest} ms`,
             outcome.at > slowest ? SEQUENTIAL_HINT : 'It finished before every source had answered.',
-            timeline.render(),
+            timeline.expect(overlapped(plan)),
           );
         }
       }),
@@ -90,7 +94,7 @@ check(2, 'dashboard starts every source before any of them finishes', () =>
             `source ${late[0].label} started at ${late[0].start} ms`,
             `every source should start at 0 ms, before the first one finishes at ${firstEnd} ms`,
             SEQUENTIAL_HINT,
-            timeline.render(),
+            timeline.expect(overlapped(plan)),
           );
         }
       }),
@@ -163,7 +167,7 @@ check(2, 'dashboard rejects with the first failure, as soon as it happens', () =
               `dashboard rejected at ${outcome.at} ms`,
               `${first.name} failed at ${first.ms} ms and the caller should hear of it at once`,
               'Did you wait for every source to settle before looking for errors? Promise.all rejects as soon as one input does.',
-              timeline.render(),
+              timeline.expect(overlapped(plan)),
             );
           }
         }),
@@ -189,7 +193,7 @@ check(3, 'dashboardSettled reports every outcome by name and never rejects', () 
         );
         const slowest = Math.max(0, ...plan.map((s) => s.ms));
         if (outcome.at !== slowest) {
-          fail(`dashboardSettled took ${outcome.at} ms`, `the slowest source takes ${slowest} ms`, SEQUENTIAL_HINT, timeline.render());
+          fail(`dashboardSettled took ${outcome.at} ms`, `the slowest source takes ${slowest} ms`, SEQUENTIAL_HINT, timeline.expect(overlapped(plan)));
         }
       }),
     ),
@@ -231,7 +235,7 @@ check(3, 'gather passes the first failure to the caller at once while the other 
               `gather rejected at ${outcome.at} ms`,
               `${first.name} failed at ${first.ms} ms`,
               'Awaiting the promises one by one in a loop hears of a failure only when the loop reaches it. Promise.all hears at once.',
-              timeline.render(),
+              timeline,
             );
           }
           await clock.advance(Math.max(...plan.map((s) => s.ms)));
@@ -241,7 +245,7 @@ check(3, 'gather passes the first failure to the caller at once while the other 
               `task ${skipped[0].name} was called ${tasks[plan.indexOf(skipped[0])].calls} times`,
               'every task should start once, at the beginning, and run to its end even after another task fails',
               'Start all tasks before waiting on any; a failure must not stop the others from starting.',
-              timeline.render(),
+              timeline,
             );
           }
         }),
@@ -268,7 +272,7 @@ check(2, 'gather with returnExceptions puts each error in its slot and never rej
           'A failed slot should hold the Error object itself, so the caller can inspect it.',
         );
         const slowest = Math.max(0, ...plan.map((s) => s.ms));
-        if (outcome.at !== slowest) fail(`gather took ${outcome.at} ms`, `the slowest task takes ${slowest} ms`, SEQUENTIAL_HINT, timeline.render());
+        if (outcome.at !== slowest) fail(`gather took ${outcome.at} ms`, `the slowest task takes ${slowest} ms`, SEQUENTIAL_HINT, timeline.expect(overlapped(plan)));
       }),
     ),
   ),

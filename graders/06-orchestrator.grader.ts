@@ -103,7 +103,7 @@ function ensureWithinLimit(timeline: Timeline, limit: number | undefined): void 
       `${live} jobs were in flight at ${at} ms`,
       `the limit is ${limit}`,
       'Count a job as in flight from its call until its promise settles, and start one only while fewer than `concurrency` are in flight.',
-      timeline.render(),
+      timeline,
     );
   }
 }
@@ -125,10 +125,10 @@ function ensureSignals(jobs: Array<AbortableTask<unknown>>): void {
 function ensureStarted(jobs: Array<AbortableTask<unknown>>, shouldStart: (i: number) => boolean, timeline: Timeline, why: string): void {
   jobs.forEach((job, i) => {
     if (shouldStart(i) && job.calls !== 1) {
-      fail(`${label(i)} was called ${job.calls} time(s)`, 'it should have been called exactly once', why, timeline.render());
+      fail(`${label(i)} was called ${job.calls} time(s)`, 'it should have been called exactly once', why, timeline);
     }
     if (!shouldStart(i) && job.calls !== 0) {
-      fail(`${label(i)} was started at ${job.records[0].startedAt} ms`, 'it should never have started', why, timeline.render());
+      fail(`${label(i)} was started at ${job.records[0].startedAt} ms`, 'it should never have started', why, timeline);
     }
   });
 }
@@ -143,7 +143,7 @@ check(3, 'orchestrate with no limit runs every job at once: n one-second jobs ta
         const outcome = await clock.run(() => orchestrate(jobs));
         const values = valueOf(outcome, `orchestrate(${n} jobs)`);
         if (outcome.at !== 1_000) {
-          fail(`${n} one-second jobs took ${outcome.at} ms`, 'with no limit they all run together and take 1000 ms', SEQUENTIAL_HINT, timeline.render());
+          fail(`${n} one-second jobs took ${outcome.at} ms`, 'with no limit they all run together and take 1000 ms', SEQUENTIAL_HINT, timeline);
         }
         ensure(
           exact(values) === exact(jobs.map((_, i) => valueFor(i))),
@@ -173,7 +173,7 @@ check(3, 'orchestrate with concurrency c runs n one-second jobs in ceil(n/c) sec
               : live < Math.min(n, c)
                 ? `Only ${live} job(s) ever ran at once: start ${Math.min(n, c)} straight away.`
                 : SEQUENTIAL_HINT,
-            timeline.render(),
+            timeline,
           );
         }
       }),
@@ -204,7 +204,7 @@ check(4, 'orchestrate keeps min(c, queued) jobs in flight: never more than c, an
                 started > expected[i].start
                   ? 'Did you run the jobs in batches (wait for the whole batch before starting the next)? Refill each slot as soon as its job settles.'
                   : 'It started before a slot was free, or out of input order.',
-                timeline.render(),
+                timeline,
               );
             }
           });
@@ -259,7 +259,7 @@ check(4, 'fail-fast: the first failure aborts every running job at that instant 
               }`,
               'every running job should be aborted at the instant of the first failure',
               ABORT_HINT,
-              timeline.render(),
+              timeline,
             );
           }
         });
@@ -269,7 +269,7 @@ check(4, 'fail-fast: the first failure aborts every running job at that instant 
             `from ${label(first.index)}.`,
         );
         if (outcome.at !== first.at) {
-          fail(`orchestrate rejected at ${outcome.at} ms`, `the first failure happened at ${first.at} ms and every other job stopped then`, undefined, timeline.render());
+          fail(`orchestrate rejected at ${outcome.at} ms`, `the first failure happened at ${first.at} ms and every other job stopped then`, undefined, timeline);
         }
       }),
     ),
@@ -299,11 +299,11 @@ check(2, 'fail-fast rejects with the first failure only after the aborted jobs h
               `${label(last.i)} was still running or stopping then (it settled at ${last.at} ms): ` +
                 'reject only once every started job has settled',
               'Abort the running jobs, then wait for them (their promises) before rejecting: when orchestrate returns, nothing it started may still be running.',
-              timeline.render(),
+              timeline,
             );
           }
           if (outcome.at > last.at) {
-            fail(`orchestrate rejected at ${outcome.at} ms`, `every job had settled at ${last.at} ms, and it should reject then`, undefined, timeline.render());
+            fail(`orchestrate rejected at ${outcome.at} ms`, `every job had settled at ${last.at} ms, and it should reject then`, undefined, timeline);
           }
         }),
     ),
@@ -324,7 +324,7 @@ check(3, 'settle mode runs every job and returns every outcome in input order', 
         ensureStarted(jobs, () => true, timeline, 'In settle mode a failure stops nothing: every job runs.');
         const aborted = jobs.findIndex((job) => job.records[0].abortedAt !== undefined);
         if (aborted !== -1) {
-          fail(`${label(aborted)}'s signal was aborted at ${jobs[aborted].records[0].abortedAt} ms`, 'settle mode aborts nothing', undefined, timeline.render());
+          fail(`${label(aborted)}'s signal was aborted at ${jobs[aborted].records[0].abortedAt} ms`, 'settle mode aborts nothing', undefined, timeline);
         }
         const expected = plan.map((p, i) => (p.fails ? { status: 'rejected', reason: errors[i] } : { status: 'fulfilled', value: valueFor(i) }));
         ensure(
@@ -338,7 +338,7 @@ check(3, 'settle mode runs every job and returns every outcome in input order', 
         );
         const makespan = Math.max(...listSchedule(plan.map((p) => p.ms), limit).map((s) => s.end));
         if (outcome.at !== makespan) {
-          fail(`orchestrate took ${outcome.at} ms`, `its jobs, run with ${limitText(limit)}, end at ${makespan} ms`, SEQUENTIAL_HINT, timeline.render());
+          fail(`orchestrate took ${outcome.at} ms`, `its jobs, run with ${limitText(limit)}, end at ${makespan} ms`, SEQUENTIAL_HINT, timeline);
         }
       }),
     ),
@@ -371,7 +371,7 @@ check(3, 'aborting the outer signal aborts every running job at once, starts not
               `${what} ${outcome.status === 'fulfilled' ? `fulfilled at ${outcome.at} ms` : 'never settled'}, although its signal was aborted at ${at} ms`,
               "it should reject with the signal's reason as soon as the signal aborts (in either mode)",
               'Listen for the "abort" event on options.signal (and check signal.aborted before starting).',
-              timeline.render(),
+              timeline,
             );
           }
           reasonOf(outcome, what); // passes "not implemented" through
@@ -393,13 +393,13 @@ check(3, 'aborting the outer signal aborts every running job at once, starts not
                 }`,
                 'aborting the outer signal should abort every running job at once',
                 "Combine the caller's signal into every job's signal: AbortSignal.any([options.signal, yours]).",
-                timeline.render(),
+                timeline,
               );
             }
           });
           ensure(outcome.reason === why, `${what} rejected with ${showReason(outcome.reason)}, but it should reject with the signal's reason, ${show(why)}.`);
           if (outcome.at !== at) {
-            fail(`${what} rejected at ${outcome.at} ms`, `the signal aborted at ${at} ms and every job stopped at once`, undefined, timeline.render());
+            fail(`${what} rejected at ${outcome.at} ms`, `the signal aborted at ${at} ms and every job stopped at once`, undefined, timeline);
           }
         }),
     ),
@@ -430,7 +430,7 @@ check(3, "a per-job timeout aborts that job's signal with a TimeoutError, counte
                 record.abortedAt - record.startedAt < timeoutMs
                   ? "Did you start every job's timer when orchestrate was called? Start each timer when its job starts."
                   : undefined,
-                timeline.render(),
+                timeline,
               );
             }
             return;
@@ -446,7 +446,7 @@ check(3, "a per-job timeout aborts that job's signal with a TimeoutError, counte
                 ? "Did you start every job's timer when orchestrate was called? Start it when that job starts."
                 : "Start a timer (setTimeout) when each job starts; when it fires, abort that job's controller with a TimeoutError." +
                   abortSignalTimeoutHint(),
-              timeline.render(),
+              timeline,
             );
           }
           ensure(
@@ -462,7 +462,7 @@ check(3, "a per-job timeout aborts that job's signal with a TimeoutError, counte
         });
         const makespan = Math.max(...schedule.map((s) => s.end));
         if (outcome.at !== makespan) {
-          fail(`orchestrate took ${outcome.at} ms`, `with every job cut at ${timeoutMs} ms it should take ${makespan} ms`, undefined, timeline.render());
+          fail(`orchestrate took ${outcome.at} ms`, `with every job cut at ${timeoutMs} ms it should take ${makespan} ms`, undefined, timeline);
         }
       }),
     ),
@@ -534,7 +534,7 @@ check(3, 'TaskGroup.wait() settles only after every child has settled, including
                 : `the last child settled at ${last} ms`,
               'Count the running children (spawn adds one, each settle removes one) and resolve when the count reaches 0; ' +
                 'a Promise.all over the children that exist when wait() is called misses the ones spawned later.',
-              timeline.render(),
+              timeline,
             );
           }
         }),
@@ -609,7 +609,7 @@ check(3, "a TaskGroup's first failure aborts every running sibling's signal at t
               }`,
               "the group's first failure should abort every running child's signal at once",
               'Keep one AbortController for the group, give its signal to every child, and abort it when a child first rejects.',
-              timeline.render(),
+              timeline,
             );
           }
         });
@@ -654,7 +654,7 @@ check(2, 'once a TaskGroup has failed or finished, spawn refuses new tasks: it t
             }`,
             'a failed group is shutting down: spawn must refuse new tasks (throw) and never call the function',
             'Remember that the group has failed, and make spawn throw an Error while it is shutting down.',
-            timeline.render(),
+            timeline,
           );
         }
         // A group whose wait() has settled is finished too.
@@ -696,11 +696,11 @@ check(3, 'TaskGroup.wait() rejects with an AggregateError of the real failures, 
             `child ${last.i} was still running or cleaning up until ${lastAt} ms: ` +
               'wait() settles only when every child has settled',
             'Do not reject on the first failure: abort the others, then wait for all of them, then throw.',
-            timeline.render(),
+            timeline,
           );
         }
         if (outcome.at > lastAt) {
-          fail(`group.wait() rejected at ${outcome.at} ms`, `every child had settled at ${lastAt} ms, and it should reject then`, undefined, timeline.render());
+          fail(`group.wait() rejected at ${outcome.at} ms`, `every child had settled at ${lastAt} ms, and it should reject then`, undefined, timeline);
         }
         // Real failures: children that rejected with their own error (not with the abort reason), in the order they failed.
         const real = records
@@ -766,7 +766,7 @@ check(2, '`await using` a TaskGroup waits for its children and throws like wait(
             `the \`await using\` block ended at ${outcome.at} ms`,
             `its last child settled at ${last} ms, and leaving the block should wait for it`,
             '[Symbol.asyncDispose] must return the promise of wait() (did you forget `await` or `return`?).',
-            timeline.render(),
+            timeline,
           );
         }
       }),

@@ -54,7 +54,7 @@ check(3, 'withTimeout rejects with a TimeoutError at exactly ms when the operati
             outcome.at > ms && ignoresAbort
               ? 'Did you wait for the operation to finish after aborting it? It may ignore its signal: reject at the timeout, at once.'
               : TIMER_HINT + abortSignalTimeoutHint(),
-            timeline.render(),
+            timeline,
           );
         }
         ensure(
@@ -88,7 +88,7 @@ check(2, "withTimeout settles with the operation's own result when it finishes f
           const value = valueOf(outcome, what);
           ensure(exact(value) === exact({ answer: seed }), `${what} resolved with ${show(value)}, but the operation resolved with ${show({ answer: seed })}.`);
         }
-        if (outcome.at !== takes) fail(`${what} settled at ${outcome.at} ms`, `the operation settled at ${takes} ms`, undefined, timeline.render());
+        if (outcome.at !== takes) fail(`${what} settled at ${outcome.at} ms`, `the operation settled at ${takes} ms`, undefined, timeline);
         const aborted = op.records[0]?.abortedAt;
         ensure(aborted === undefined, () => `The operation finished in time, yet its signal was aborted at ${aborted} ms. Abort only when time runs out.`);
       }),
@@ -115,7 +115,7 @@ check(3, "withTimeout aborts the operation's signal at the timeout, with the Tim
             `the operation's signal ${record.abortedAt === undefined ? 'was never aborted' : `aborted at ${record.abortedAt} ms`}`,
             `it should abort at ${ms} ms, when time runs out: the operation must hear that nobody waits for it any more`,
             'Racing the operation against a timer stops the waiting, not the work. Abort the controller whose signal you gave it.',
-            timeline.render(),
+            timeline,
           );
         }
         ensure(
@@ -172,7 +172,7 @@ check(2, "withTimeout obeys the caller's signal: aborting it aborts the operatio
             (reason instanceof TimeoutError ? ': it is the caller who gave up, not the timer.' : '.'),
         );
         if (outcome.at !== at) {
-          fail(`${what} rejected at ${outcome.at} ms`, `it should reject at ${at} ms, when the caller aborted`, 'Listen for "abort" on options.signal, or combine it with yours: AbortSignal.any([options.signal, controller.signal]).', timeline.render());
+          fail(`${what} rejected at ${outcome.at} ms`, `it should reject at ${at} ms, when the caller aborted`, 'Listen for "abort" on options.signal, or combine it with yours: AbortSignal.any([options.signal, controller.signal]).', timeline);
         }
         const record = op.records[0];
         if (record && record.abortedAt !== at) {
@@ -180,7 +180,7 @@ check(2, "withTimeout obeys the caller's signal: aborting it aborts the operatio
             `the operation's signal ${record.abortedAt === undefined ? 'was never aborted' : `aborted at ${record.abortedAt} ms`}`,
             `the caller aborted at ${at} ms, and the operation should hear of it at once`,
             "Give the operation a signal that follows the caller's: AbortSignal.any([options.signal, yours]).",
-            timeline.render(),
+            timeline,
           );
         }
         await clock.advance(ms + 100);
@@ -271,7 +271,7 @@ function ensureWaits(op: AbortableTask<unknown>, options: RetryOptions, rs: numb
       `with ${describe(options)}${options.jitter ? ` and random() = ${show(rs.slice(0, expected.length))}` : ''}, retry waited ${show(observed.slice(0, expected.length))} ms between attempts`,
       `the documented formula gives ${show(expected)} ms (wait ${wrong + 1} is ${observed[wrong]} ms instead of ${expected[wrong]} ms)`,
       backoffHint(observed[wrong], wrong + 1, options, rs[wrong] ?? 0),
-      timeline.render(),
+      timeline,
     );
   }
 }
@@ -329,7 +329,7 @@ check(3, 'retry makes exactly retries + 1 attempts, then rejects with the last e
             `with retries: ${retries}, every attempt failing, retry called the operation ${plural(op.calls, 'time')}`,
             `it should make the first attempt and ${plural(retries, 'retry', 'retries')}: ${plural(retries + 1, 'attempt')}`,
             op.calls > retries + 1 ? 'Off by one: give up when attempt === retries + 1 (or count retries, not attempts).' : undefined,
-            kit.timeline.render(),
+            kit.timeline,
           );
         }
         ensure(
@@ -430,7 +430,7 @@ check(3, 'retry stops as soon as its signal aborts, even in the middle of a back
             `${what} made ${op.calls} attempt(s)`,
             `it should have made ${due}: none may start once the signal has aborted`,
             'Check the signal before each attempt, and make the wait itself abortable.',
-            kit.timeline.render(),
+            kit.timeline,
           );
         }
         if (outcome.at !== at) {
@@ -442,7 +442,7 @@ check(3, 'retry stops as soon as its signal aborts, even in the middle of a back
               : where === 'during an attempt'
                 ? 'Pass the signal to the attempt, and stop waiting for it when the signal aborts.'
                 : 'An already-aborted signal means: make no attempt, reject with signal.reason.',
-            kit.timeline.render(),
+            kit.timeline,
           );
         }
         ensure(
@@ -456,7 +456,7 @@ check(3, 'retry stops as soon as its signal aborts, even in the middle of a back
             `attempt ${running.call} was running when the signal aborted at ${at} ms, but it ${running.abortedAt === undefined ? 'never heard of it' : `heard at ${running.abortedAt} ms`}`,
             'each attempt should get the signal: op(signal, attempt)',
             undefined,
-            kit.timeline.render(),
+            kit.timeline,
           );
         }
         await clock.advance(1_000);

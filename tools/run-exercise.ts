@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { paths } from './kit';
+import { timelineRecord } from './timeline-record';
 import { failedExercise, gradedExercise, type CheckResult, type ExerciseResult } from './results';
 
 export interface GradeJob {
@@ -25,7 +26,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 interface ReporterOutput {
   error: string | null;
-  checks: Array<{ name: string; points: number; passed: boolean; message: string }>;
+  checks: Array<{ name: string; points: number; passed: boolean; message: string; timeline?: unknown }>;
   unscored: string[];
 }
 
@@ -49,7 +50,10 @@ function explainEarlyExit(code: number | null, signal: string | null, output: st
 }
 
 function toChecks(output: ReporterOutput): CheckResult[] {
-  return output.checks.map((c) => ({ name: c.name, points: c.points, score: c.passed ? c.points : 0, passed: c.passed, message: c.message }));
+  return output.checks.map((c) => {
+    const timeline = c.passed ? undefined : timelineRecord(c.timeline);
+    return { name: c.name, points: c.points, score: c.passed ? c.points : 0, passed: c.passed, message: c.message, ...(timeline ? { timeline } : {}) };
+  });
 }
 
 export async function runExercise(job: GradeJob): Promise<ExerciseResult> {

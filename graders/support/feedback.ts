@@ -2,20 +2,38 @@
 // message says what was observed, what was expected and the likely mistake.
 // Anything else the learner's code throws is translated by `explain` so the
 // score table never shows a raw stack trace.
+import { renderTimeline, Timeline, type TimelineRecord } from './timeline';
 import { isErrorLike, isNotImplemented } from './wire-error';
 
 /** The error a check throws to fail with a message written for the learner. */
 export class CheckFailure extends Error {
-  constructor(message: string) {
+  /**
+   * The tasks' timeline when the check failed, as a structured record: the
+   * message draws it in ASCII, the check reporter copies it into the check's
+   * result and grades/report.html draws it as SVG.
+   */
+  timeline?: TimelineRecord;
+
+  constructor(message: string, timeline?: TimelineRecord) {
     super(message);
     this.name = 'CheckFailure';
+    if (timeline) this.timeline = timeline;
   }
 }
 
-/** Fail the current check: observed, expected, and the likely mistake. */
-export function fail(observed: string, expected: string, hint?: string, picture?: string): never {
+/**
+ * Fail the current check: observed, expected, and the likely mistake. The
+ * picture is a text, or a Timeline: then the failure carries its record, drawn
+ * in the message (ASCII) and in the HTML report (SVG).
+ */
+export function fail(observed: string, expected: string, hint?: string, picture?: string | Timeline): never {
   const lines = [`${observed}, but ${expected}.`];
   if (hint) lines.push(hint);
+  if (picture instanceof Timeline) {
+    const record = picture.record();
+    lines.push('', renderTimeline(record));
+    throw new CheckFailure(lines.join('\n'), record);
+  }
   if (picture) lines.push('', picture);
   throw new CheckFailure(lines.join('\n'));
 }

@@ -41,6 +41,21 @@ function suiteError(error) {
   return `${head.trim()}${file ? ` (at ${file}:${where?.[2]})` : ''}`;
 }
 
+/**
+ * The structured timeline a failing check carries (graders/support/feedback.ts,
+ * CheckFailure.timeline), if any. It is read from the thrown error itself, so the
+ * terminal's ASCII picture and the HTML report's SVG draw one record.
+ * @param {unknown} error
+ */
+function timelineOf(error) {
+  try {
+    const timeline = error && typeof error === 'object' ? /** @type {{ timeline?: unknown }} */ (error).timeline : undefined;
+    return timeline && typeof timeline === 'object' ? JSON.parse(JSON.stringify(timeline)) : undefined;
+  } catch {
+    return undefined; // not plain data: the runner validates what arrives anyway
+  }
+}
+
 /** Notes graders left on checks (graders/support/note.ts), by full test name. */
 /** @param {string | undefined} file */
 function readNotes(file) {
@@ -79,12 +94,14 @@ class CheckReporter {
         continue;
       }
       const passed = t.status === 'passed';
+      const timeline = t.status === 'failed' ? timelineOf(t.failureDetails?.[0]) : undefined;
       this.results.checks.push({
         name: match[1],
         points: Number(match[2]),
         passed,
         message: passed ? notes.get([...t.ancestorTitles, t.title].join(' ')) ?? '' : t.status === 'failed' ? clean(t.failureMessages[0]) : `Check did not run (${t.status}).`,
         durationMs: t.duration ?? 0,
+        ...(timeline ? { timeline } : {}),
       });
     }
   }
