@@ -17,6 +17,8 @@ export interface GradeOptions {
   env?: Record<string, string>;
   concurrency?: number;
   onExercise?: (result: ExerciseResult) => void;
+  /** Abort to stop every grade in flight (watch mode). */
+  signal?: AbortSignal;
 }
 
 export async function gradeTarget(target: Target, exercises: Exercise[], options: GradeOptions = {}): Promise<GradeRun> {
@@ -31,6 +33,7 @@ export async function gradeTarget(target: Target, exercises: Exercise[], options
         exerciseDir: dirOf(exercise),
         graderFile: graderFile(exercise.slug, options.gradersDir),
         env: options.env,
+        signal: options.signal,
       });
       const result = withFlags(graded, flags.get(exercise.id) ?? []);
       options.onExercise?.(result);

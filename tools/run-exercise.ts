@@ -20,6 +20,8 @@ export interface GradeJob {
   env?: Record<string, string>;
   /** Run only these checks (by name); the others are reported as not run. verify uses it for mutants. */
   onlyChecks?: string[];
+  /** Abort to stop grading at once (watch mode: a save during a grade); the result then says so. */
+  signal?: AbortSignal;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -93,18 +95,25 @@ export async function runExercise(job: GradeJob): Promise<ExerciseResult> {
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     let timedOut = false;
-    const limit = setTimeout(() => {
-      timedOut = true;
+    const killGroup = () => {
       try {
         process.kill(-child.pid!, 'SIGKILL');
       } catch {
         child.kill('SIGKILL');
       }
+    };
+    const limit = setTimeout(() => {
+      timedOut = true;
+      killGroup();
     }, exercise.timeoutSeconds * 1000);
+    if (job.signal?.aborted) killGroup();
+    job.signal?.addEventListener('abort', killGroup, { once: true });
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
       child.on('close', (c, s) => resolve([c, s])),
     );
     clearTimeout(limit);
+    job.signal?.removeEventListener('abort', killGroup);
+    if (job.signal?.aborted) return failedExercise(exercise, 'Grading was cancelled.', elapsed());
 
     if (timedOut) {
       return failedExercise(
