@@ -10,7 +10,7 @@ export interface WatchViewOptions {
   color?: boolean;
   /** The exercise after this one ("next: …" once this one is full); none: it was the last. */
   next?: { id: string; title: string; slug: string };
-  /** Seconds the grade took, shown on the status line. */
+  /** Seconds from the save to this result, shown on the status line. */
   seconds?: number;
 }
 
@@ -32,7 +32,7 @@ export function watchView(e: ExerciseResult, options: WatchViewOptions = {}): st
         (options.next ? ` next: ${options.next.id} ${terminalLine(options.next.title)} (${options.next.slug}/README.md)` : ' next: every exercise is done. Run npm test for the whole table.'),
     );
   }
-  const took = options.seconds === undefined ? '' : ` (graded in ${options.seconds.toFixed(1)} s)`;
+  const took = options.seconds === undefined ? '' : ` (save → result ${options.seconds.toFixed(1)} s)`;
   out.push(dim(`Watching ${e.slug}/ for saves${took}. Ctrl-C to stop.`));
   return out.join('\n');
 }
