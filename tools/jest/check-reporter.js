@@ -118,3 +118,4 @@ class CheckReporter {
 
 module.exports = CheckReporter;
 module.exports.clean = clean;
+module.exports.timelineOf = timelineOf;

@@ -32,8 +32,10 @@ export function axisTicks(horizon: number, target = 5): number[] {
   const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
   const wholeStep = Math.max(1, Math.round(step));
   const ticks: number[] = [];
-  for (let t = 0; t <= span + 1e-9; t += wholeStep) ticks.push(t);
-  return ticks;
+  for (let t = 0; ; t += wholeStep) {
+    ticks.push(t);
+    if (t >= span) return ticks; // the last tick is at or past the end, so every bar fits
+  }
 }
 
 const cut = (label: string) => (label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label);
