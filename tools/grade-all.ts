@@ -12,6 +12,7 @@ import { gradeTarget } from './grading';
 import { paths } from './kit';
 import { loadManifest, selectExercises, type Exercise } from './manifest';
 import { terminalLine } from './report/escape';
+import { writeClassOverview, type ClassEntry } from './report/class-overview';
 import { writeReports } from './report/write';
 import { integrityFindings, type GradeRun } from './results';
 import { resolveTarget } from './target';
@@ -34,6 +35,7 @@ export async function gradeAll(folder: string, exercises: Exercise[], log: (line
     .sort();
   if (submissions.length === 0) throw errors.badOption('<folder>', `${folder} has no submission folders in it`);
   const rows = [csvRow(['submission', ...exercises.map((e) => e.id), 'total', 'max', 'notes'])];
+  const classEntries: ClassEntry[] = []; // grades/all/index.html, written at the end
   for (const name of submissions) {
     const max = exercises.reduce((s, e) => s + e.points, 0);
     let target;
@@ -42,15 +44,18 @@ export async function gradeAll(folder: string, exercises: Exercise[], log: (line
     } catch (error) {
       if (!(error instanceof KitError)) throw error;
       rows.push(csvRow([name, ...exercises.map(() => 0), 0, max, error.message]));
+      classEntries.push({ name, error: error.message });
       log(`${name}: not graded (${error.message})`);
       continue;
     }
     const run = await gradeTarget({ ...target, name }, exercises);
     writeReports(run, path.join(paths.grades, 'all', name), {});
+    classEntries.push({ name, run });
     const notes = csvNotes(run);
     rows.push(csvRow([name, ...run.exercises.map((e) => e.score), run.score, run.maxScore, notes]));
     log(`${name}: ${run.score}/${run.maxScore}`);
   }
+  log(`Class overview: ${path.relative(process.cwd(), writeClassOverview(classEntries, path.join(paths.grades, 'all')))}`);
   return `${rows.join('\n')}\n`;
 }
 
