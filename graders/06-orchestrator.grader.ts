@@ -173,7 +173,8 @@ check(3, 'orchestrate with concurrency c runs n one-second jobs in ceil(n/c) sec
               : live < Math.min(n, c)
                 ? `Only ${live} job(s) ever ran at once: start ${Math.min(n, c)} straight away.`
                 : SEQUENTIAL_HINT,
-            timeline,
+            // c lanes: job i runs in the (i / c)-th second
+            timeline.expect(Array.from({ length: n }, (_, i) => ({ label: label(i), start: Math.floor(i / c) * 1_000, end: Math.floor(i / c) * 1_000 + 1_000 }))),
           );
         }
       }),

@@ -111,7 +111,8 @@ table.heat td.cell a { color: #212121; text-decoration: none; display: block; }
 table.heat td.missing { background: #eeeeee; color: #9e9e9e; }
 table.shares { border-collapse: collapse; width: 100%; }
 table.shares td, table.shares th { padding: 4px 8px; border-top: 1px solid #eeeeee; text-align: left; vertical-align: middle; }
-table.shares td.share { width: 220px; white-space: nowrap; }
+table.shares td.share { width: 200px; white-space: nowrap; }
+table.shares td:nth-child(2), table.shares td:nth-child(3) { width: 1%; white-space: nowrap; }
 .bar-track { display: inline-block; width: 140px; height: 10px; background: #eeeeee; border-radius: 5px; vertical-align: middle; margin-right: 6px; }
 .bar-fill { display: block; height: 10px; border-radius: 5px; background: #c62828; }
 `;
@@ -150,7 +151,7 @@ export function classOverviewHtml(overview: ClassOverview): string {
     `<p class="target">${overview.rows.length} submission(s). Each cell links to that submission's report; ! could not be graded; ⚑ flagged for review${flagged ? ` (${flagged} submission(s))` : ''}.</p>` +
     `<h2>Scores</h2><table class="heat"><thead><tr><th class="name">Submission</th>${head}<th>Total</th></tr></thead>` +
     `<tbody>${overview.rows.map(heatRow).join('')}</tbody></table>` +
-    `<h2>Checks the class fails most</h2><table class="shares"><thead><tr><th>Failing</th><th>Count</th><th>Exercise</th><th>Check</th></tr></thead>` +
+    `<h2>Checks the class fails most</h2><table class="shares"><thead><tr><th>Failing</th><th>Failed/graded</th><th>Exercise</th><th>Check</th></tr></thead>` +
     `<tbody>${overview.checks.map(shareRow).join('')}</tbody></table></body></html>\n`
   );
 }

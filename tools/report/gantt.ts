@@ -97,9 +97,9 @@ export function ganttSvg(record: TimelineRecord, caption = 'Timeline of your tas
     .join('');
   const axis =
     `<g class="axis">${grid}<line x1="${LABEL_W}" y1="${plotBottom}" x2="${LABEL_W + PLOT_W}" y2="${plotBottom}" stroke="#757575"/>` +
-    `<text class="unit" x="${LABEL_W + PLOT_W + 12}" y="${plotBottom + 16}">ms</text></g>`;
+    `<text class="unit" x="${LABEL_W + PLOT_W + 20}" y="${plotBottom + 16}">ms</text></g>`;
   const height = plotBottom + AXIS_H;
-  const width = LABEL_W + PLOT_W + 30;
+  const width = LABEL_W + PLOT_W + 44;
   return (
     `<svg class="gantt" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${htmlText(caption)}">` +
     `<title>${htmlText(caption)}</title>${axis}${parts.join('')}</svg>`
