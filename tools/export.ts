@@ -60,6 +60,7 @@ export function exportTemplate(out: string): void {
   copy('exercises.json', path.join(out, 'exercises.json'));
   copy('.devcontainer', path.join(out, '.devcontainer'));
   copy('.gitignore', path.join(out, '.gitignore'));
+  copy('docs/img/report.png', path.join(out, 'docs', 'img', 'report.png')); // the learner README shows it
   // The learner-only overlay: README, Classroom workflow, husky hooks.
   fs.cpSync(path.join(repoRoot, 'classroom'), out, { recursive: true });
   fs.writeFileSync(path.join(out, 'package.json'), learnerPackageJson());
