@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'grades/**', 'tests/fixtures/isolation/target/**'] },
+  { ignores: ['node_modules/**', 'grades/**', 'tests/fixtures/isolation/target/**', 'tests/mutants/.work/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

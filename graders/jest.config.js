@@ -28,9 +28,12 @@ module.exports = {
   // Learner folders may live anywhere (a teacher grading submissions): transform them too.
   transformIgnorePatterns: ['/node_modules/'],
   moduleNameMapper: exerciseAlias,
+  // Before the grader (and so the learner's module) loads: keep jest's own `test` for check().
+  setupFilesAfterEnv: ['<rootDir>/graders/support/pristine.ts'],
   reporters: [['<rootDir>/tools/jest/check-reporter.js', {}]],
   // Learner code may leave handles open; the runner owns the process lifetime.
   forceExit: true,
   testTimeout: 15000,
+  // The runner passes a fresh --cacheDirectory per run (a learner must not poison a shared cache).
   cacheDirectory: path.join(require('node:os').tmpdir(), 'concurrency-kit-jest'),
 };

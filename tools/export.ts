@@ -10,7 +10,7 @@ import { repoRoot } from './kit';
 import { findSolutionLeaks } from './leaks';
 
 /** Tools only maintainers and teachers run; learners never need them. */
-export const MAINTAINER_TOOLS = ['verify.ts', 'layout.ts', 'exports.ts', 'mutants.ts', 'export.ts', 'leaks.ts', 'grade-all.ts', 'bench.ts', 'csv.ts', 'report/class-overview.ts'];
+export const MAINTAINER_TOOLS = ['verify.ts', 'layout.ts', 'exports.ts', 'mutant-verdict.ts', 'edit-mutant.ts', 'export.ts', 'leaks.ts', 'grade-all.ts', 'bench.ts', 'csv.ts', 'sync.ts', 'scaffold.ts', 'report/class-overview.ts'];
 /** Scripts the learner repo keeps. */
 export const LEARNER_SCRIPTS = ['test', 'watch', 'hint', 'typecheck', 'typecheck:staged', 'grade:classroom', 'prepare'];
 /** The learner's `npm run typecheck`: graders and starters together, with the template's own tsconfig.json. */

@@ -2,12 +2,13 @@
 // Grades exercises, prints the score table, writes grades/*.json, and exits 0
 // only for a full score. (KIT_TARGET works too; --target wins.)
 import { parseArgs } from 'node:util';
-import fs from 'node:fs';
 import path from 'node:path';
+import { containment } from './containment';
 import { errors, runCli } from './errors';
 import { gradeTarget } from './grading';
 import { paths, repoRoot } from './kit';
 import { loadManifest, selectExercises } from './manifest';
+import { findMutant, withMutant } from './mutants';
 import { renderTable } from './report/table';
 import { writeReports } from './report/write';
 import { resolveTarget } from './target';
@@ -17,7 +18,7 @@ const USAGE = `Usage: npm test [-- <exercise>...] [--target starters|solutions|D
   --target     the code to grade (default: $KIT_TARGET, else starters)
   --out        where to write results.json, classroom.json, gradescope.json (default: grades/)
   --jobs       exercises graded at once (default: 2; real-time exercises always run alone)
-  --mutant     maintainers: grade tests/mutants/<exercise>/<NAME>/ instead (one exercise)`;
+  --mutant     maintainers: grade the solution with tests/mutants/<exercise>/<NAME>/mutant.patch applied (one exercise)`;
 
 async function main(): Promise<number> {
   let parsed;
@@ -45,18 +46,26 @@ async function main(): Promise<number> {
 
   const all = loadManifest();
   const exercises = selectExercises(all, positionals);
-  const target = resolveTarget(values.target ?? process.env.KIT_TARGET, exercises);
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
-  if (process.stdout.isTTY) process.stdout.write(`Grading ${exercises.length} exercise(s) in ${target.name} ...\n`);
-
-  let dirFor;
+  let run;
   if (values.mutant !== undefined) {
     if (exercises.length !== 1) throw errors.badOption('--mutant', 'name exactly one exercise, e.g. npm test -- 02 --mutant sequential-awaits');
-    const dir = path.join(paths.mutants, exercises[0].slug, values.mutant);
-    if (!fs.existsSync(dir)) throw errors.badOption('--mutant', `no mutant folder ${path.relative(repoRoot, dir)}`);
-    dirFor = () => dir;
+    const [exercise] = exercises;
+    const mutant = findMutant(exercise, values.mutant);
+    if (process.stdout.isTTY) process.stdout.write(`Grading ${exercise.slug} with mutant ${mutant.name} ...\n`);
+    // The mutant is built in a temporary folder (the solution plus its patch), graded, then removed.
+    run = await withMutant(exercise, mutant, (built) =>
+      gradeTarget({ name: `mutant ${mutant.name}`, dir: built.root }, exercises, { concurrency: jobs }),
+    );
+  } else {
+    const target = resolveTarget(values.target ?? process.env.KIT_TARGET, exercises);
+    if (process.stdout.isTTY) process.stdout.write(`Grading ${exercises.length} exercise(s) in ${target.name} ...\n`);
+    // Code that is not the kit's own starters/solutions is a submission: contain it.
+    const foreign = !['starters', 'solutions'].map((d) => path.join(repoRoot, d)).includes(target.dir);
+    const contained = containment(foreign);
+    if (foreign || contained.mechanism !== 'none') process.stdout.write(`Sandbox: ${contained.description}\n`);
+    run = await gradeTarget(target, exercises, { concurrency: jobs, containment: contained });
   }
-  const run = await gradeTarget(target, exercises, { concurrency: jobs, dirFor });
   process.stdout.write(`${renderTable(run, { color })}\n`);
   const outDir = values.out ? path.resolve(process.cwd(), values.out) : paths.grades;
   writeReports(run, outDir);

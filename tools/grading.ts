@@ -2,7 +2,9 @@
 // so that real-time exercises run alone. Every exercise folder is scanned for
 // forgery before any learner code runs (so no run can hide its traces) and the
 // hits travel as that exercise's flags.
-import { graderFile } from './kit';
+import path from 'node:path';
+import type { Containment } from './containment';
+import { graderFile, repoRoot } from './kit';
 import { loadManifest, type Exercise } from './manifest';
 import { gradeRun, withFlags, type ExerciseResult, type GradeRun } from './results';
 import { runExercise } from './run-exercise';
@@ -19,21 +21,34 @@ export interface GradeOptions {
   onExercise?: (result: ExerciseResult) => void;
   /** Abort to stop every grade in flight (watch mode). */
   signal?: AbortSignal;
+  /** Where and how the jest processes run (tools/containment.ts); default: this kit, no sandbox. */
+  containment?: Containment;
 }
 
 export async function gradeTarget(target: Target, exercises: Exercise[], options: GradeOptions = {}): Promise<GradeRun> {
   const dirOf = (exercise: Exercise) => (options.dirFor ? options.dirFor(exercise) : exerciseDir(target, exercise));
   const siblings = loadManifest().map((e) => e.slug);
-  const flags = new Map(exercises.map((e) => [e.id, forgeryFlags(dirOf(e), e, siblings)]));
+  const scan = (e: Exercise): string[] => {
+    try {
+      return forgeryFlags(dirOf(e), e, siblings);
+    } catch (error) {
+      // An unreadable submission is that exercise's problem; the runner reports it.
+      return [`the forgery scan could not read this folder (${(error as Error).message})`];
+    }
+  };
+  const flags = new Map(exercises.map((e) => [e.id, scan(e)]));
   const jobs = exercises.map((exercise) => ({
     exclusive: exercise.exclusive,
     run: async () => {
       const graded = await runExercise({
         exercise,
         exerciseDir: dirOf(exercise),
-        graderFile: graderFile(exercise.slug, options.gradersDir),
+        // Graders are read from the kit the process runs from (a template copy when contained).
+        graderFile: graderFile(exercise.slug, path.join(options.containment?.kitRoot ?? repoRoot, path.relative(repoRoot, options.gradersDir ?? path.join(repoRoot, 'graders')))),
         env: options.env,
         signal: options.signal,
+        kitRoot: options.containment?.kitRoot,
+        sandbox: options.containment?.mechanism,
       });
       const result = withFlags(graded, flags.get(exercise.id) ?? []);
       options.onExercise?.(result);

@@ -13,11 +13,15 @@ export interface Exercise {
   timeoutSeconds: number;
   /** Measures real time or CPU: grade it with nothing else running. */
   exclusive: boolean;
+  /** Checks that start child processes: under Node's permission model alone they get a run of their own. */
+  childProcessChecks?: string[];
   /**
    * API kinds the forgery scan accepts in this exercise's files, by file name
    * ("*": every file), because the lesson needs them (e.g. 04's pool.ts forks processes).
    */
   allow?: Record<string, ScanKind[]>;
+  /** How it is graded, in a few words ("fake clock, fast-check"): the exercise tables' last column (npm run sync). */
+  gradedWith?: string;
 }
 
 function validateAllow(allow: unknown, files: string[], where: string, bad: (problem: string) => KitError): Record<string, ScanKind[]> {
@@ -46,6 +50,9 @@ function validate(raw: unknown, file: string): Exercise[] {
     if (!Array.isArray(e.files) || e.files.length === 0 || !e.files.every((f) => typeof f === 'string')) {
       throw bad(`${where}.files must list the learner's files`);
     }
+    if (e.gradedWith !== undefined && (typeof e.gradedWith !== 'string' || !e.gradedWith.trim())) {
+      throw bad(`${where}.gradedWith, when given, must be a non-empty string such as "fake clock, fast-check"`);
+    }
     if (seen.has(e.id)) throw bad(`${where}.id "${e.id}" is used twice`);
     seen.add(e.id);
     return {
@@ -56,7 +63,9 @@ function validate(raw: unknown, file: string): Exercise[] {
       files: e.files as string[],
       timeoutSeconds: typeof e.timeoutSeconds === 'number' ? e.timeoutSeconds : 60,
       exclusive: e.exclusive === true,
+      ...(Array.isArray(e.childProcessChecks) ? { childProcessChecks: e.childProcessChecks.map(String) } : {}),
       allow: validateAllow(e.allow, e.files as string[], where, bad),
+      ...(typeof e.gradedWith === 'string' ? { gradedWith: e.gradedWith } : {}),
     };
   });
 }
@@ -69,6 +78,39 @@ export function loadManifest(file = paths.manifest): Exercise[] {
     throw errors.manifestInvalid(file, `cannot be read as JSON (${(error as Error).message})`);
   }
   return validate(raw, file);
+}
+
+/**
+ * exercises.json's text with `entry` added in id order. The file is edited, not
+ * rewritten, so every other line keeps its hand-made layout; the result is
+ * proved to parse to the old list plus the entry.
+ */
+export function withExercise(text: string, entry: Record<string, unknown>, file = paths.manifest): string {
+  const list = (JSON.parse(text) as { exercises: Array<{ id: string }> }).exercises;
+  const field = (key: string, value: unknown) =>
+    `      ${JSON.stringify(key)}: ${Array.isArray(value) ? `[${value.map((v) => JSON.stringify(v)).join(', ')}]` : JSON.stringify(value)}`;
+  const block = `    {\n${Object.entries(entry).map(([k, v]) => field(k, v)).join(',\n')}\n    }`;
+  const next = list.find((e) => e.id > String(entry.id));
+  let edited: string;
+  if (next) {
+    const anchor = `    {\n      "id": ${JSON.stringify(next.id)}`;
+    edited = text.includes(anchor) ? text.replace(anchor, () => `${block},\n${anchor}`) : text;
+  } else {
+    const close = /\n {4}\}\n {2}\]/;
+    edited = close.test(text) ? text.replace(close, () => `\n    },\n${block}\n  ]`) : text;
+  }
+  const expected = [...list];
+  expected.splice(next ? list.indexOf(next) : list.length, 0, entry as { id: string });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(edited);
+  } catch {
+    parsed = undefined;
+  }
+  if (edited === text || JSON.stringify((parsed as { exercises?: unknown })?.exercises) !== JSON.stringify(expected)) {
+    throw errors.manifestInvalid(file, `cannot add exercise ${String(entry.id)} without rewriting the file: keep one entry per "{ ... }" block starting with its "id", 4 spaces in`);
+  }
+  return edited;
 }
 
 /** Pick exercises by id ("02"), number ("2") or slug (whole, or without its number). None named: all. */

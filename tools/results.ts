@@ -30,6 +30,8 @@ export interface ExerciseResult {
    * tripwires): the exercise is "flagged" for a teacher. Flags change no score.
    */
   flags: string[];
+  /** The containment the run used (tools/sandbox.ts): bubblewrap, permission or none. */
+  sandbox?: string;
 }
 
 export interface GradeRun {

@@ -7,16 +7,18 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { errors, runCli } from './errors';
+import { errors, KitError, runCli } from './errors';
 import { graderFile, repoRoot } from './kit';
 import { checkLayout } from './layout';
 import { loadManifest, selectExercises, type Exercise } from './manifest';
 import { declaredChecks } from './catalog';
-import { loadMutants, judgeMutant } from './mutants';
+import { judgeMutant } from './mutant-verdict';
+import { loadMutants, withMutant } from './mutants';
 import { renderRulesMap, rulesMap } from './rules';
 import type { ExerciseResult } from './results';
 import { runExercise } from './run-exercise';
 import { runScheduled } from './schedule';
+import { staleTables } from './sync';
 
 interface Step {
   name: string;
@@ -63,10 +65,6 @@ async function main(): Promise<number> {
     for (const exercise of exercises) process.stdout.write(`${renderRulesMap(exercise, rulesMap(exercise))}\n\n`);
     return exercises.every((e) => rulesMap(e).problems.length === 0) ? 0 : 1;
   }
-  if (parsed.values.rules) {
-    for (const exercise of exercises) process.stdout.write(`${renderRulesMap(exercise, rulesMap(exercise))}\n\n`);
-    return exercises.every((e) => rulesMap(e).problems.length === 0) ? 0 : 1;
-  }
 
   if (!parsed.values['grading-only']) {
     // Graders against the starters (tsconfig.json), then against the solutions.
@@ -88,6 +86,8 @@ async function main(): Promise<number> {
     record({ name: 'kit self-tests (tests/)', ok: kit.code === 0, detail: kit.code === 0 ? `${counts}, ${kit.seconds.toFixed(1)} s` : tail(kit.output, 40) });
   }
 
+  const stale = staleTables();
+  record({ name: 'exercise tables in README.md and classroom/README.md match exercises.json', ok: stale.length === 0, detail: stale.join('\n') });
   for (const exercise of exercises) {
     const problems = checkLayout(exercise);
     record({ name: `${exercise.slug}: starter, solution, README and grader line up`, ok: problems.length === 0, detail: problems.join('\n') });
@@ -145,7 +145,16 @@ async function main(): Promise<number> {
         exclusive: exercise.exclusive,
         run: async () => {
           // Only the checks the mutant names are run: failing them is what must be proved, and it keeps verify fast.
-          const verdict = judgeMutant(mutant, await grade(exercise, mutant.dir, mutant.mustFail), path.join(repoRoot, 'starters', exercise.slug));
+          // The mutant is the solution with its patch applied, built in a temporary folder that is removed afterwards.
+          let verdict;
+          try {
+            verdict = await withMutant(exercise, mutant, async (built) =>
+              judgeMutant(mutant, await grade(exercise, built.exerciseDir, mutant.mustFail), path.join(repoRoot, 'starters', exercise.slug), built.exerciseDir),
+            );
+          } catch (error) {
+            if (!(error instanceof KitError)) throw error;
+            verdict = { ok: false, detail: error.message };
+          }
           record({ name: `${exercise.slug}: mutant "${mutant.name}" is caught`, ok: verdict.ok, detail: verdict.detail });
         },
       });

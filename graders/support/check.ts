@@ -3,6 +3,7 @@
 // reads them back. Keeping points in the title means a grader is a flat list of
 // checks that reads like a spec sheet, and nothing but this file knows the format.
 import { explain } from './feedback';
+import { jestTest } from './pristine';
 
 export interface CheckOptions {
   /** Real-time budget for this check; a body still running then fails with a timeout message. */
@@ -22,7 +23,7 @@ export function check(points: number, name: string, body: () => unknown, options
   if (!Number.isInteger(points) || points <= 0) {
     throw new Error(`check("${name}"): points must be a positive whole number, got ${points}`);
   }
-  test(
+  jestTest(
     checkTitle(points, name),
     async () => {
       try {

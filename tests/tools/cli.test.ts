@@ -16,6 +16,10 @@ test.each([
   ['grade:all', [], {}, /^error: arguments: usage: npm run grade:all -- <folder of submissions>/],
   ['classroom:export', [], {}, /^error: arguments: usage: npm run classroom:export -- <new folder>/],
   ['classroom:export', [repoRoot], {}, /is not empty; export into a new or empty folder/],
+  ['new', ['7-x', 'Title'], {}, /^error: npm run new: "7-x" is not an exercise name/],
+  ['new', ['02-again', 'Title'], {}, /^error: npm run new: id 02 is taken by 02-async-dashboard\n$/],
+  ['new', [], {}, /^error: arguments: usage: npm run new -- NN-slug "Title"/],
+  ['sync', ['02'], {}, /^error: arguments: usage: npm run sync/],
 ])('npm run %s -- %j fails clearly', (script, args, env, message) => {
   const run = npmRun(script, args as string[], env as NodeJS.ProcessEnv);
   expect(run.status).toBe(2);

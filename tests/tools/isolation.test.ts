@@ -36,6 +36,8 @@ test('a good exercise keeps its full score beside the bad ones', () => {
 test('a synchronous infinite loop is stopped at the hard limit and scores 0', () => {
   expect(result('92-hang')).toMatchObject({ score: 0, maxScore: 3, status: 'error' });
   expect(result('92-hang').error).toMatch(/stopped after 8 s.*synchronous loop/s);
+  // hard: the limit plus the kill and the drain, never a wait on pipes
+  expect(result('92-hang').durationMs).toBeLessThan(8_000 + 5_000);
 });
 
 test('a promise that never settles fails its checks with a timeout message', () => {

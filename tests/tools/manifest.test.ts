@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadManifest, selectExercises, type Exercise } from '../../tools/manifest';
+import { loadManifest, selectExercises, withExercise, type Exercise } from '../../tools/manifest';
 
 const demo: Exercise[] = [
   { id: '02', slug: '02-async-dashboard', title: 'A', points: 1, files: ['index.ts'], timeoutSeconds: 60, exclusive: false },
@@ -33,10 +33,31 @@ test.each([
   [{ exercises: [{ id: '02', slug: '02-x', title: 'T', points: 1, files: ['a.ts'], allow: ['vm'] }] }, /allow must map file names to lists of API kinds/],
   [{ exercises: [{ id: '02', slug: '02-x', title: 'T', points: 1, files: ['a.ts'], allow: { 'b.ts': ['vm'] } }] }, /allow names "b\.ts", which is not one of the exercise's files/],
   [{ exercises: [{ id: '02', slug: '02-x', title: 'T', points: 1, files: ['a.ts'], allow: { '*': ['telepathy'] } }] }, /unknown API kind "telepathy"/],
+  [{ exercises: [{ id: '02', slug: '02-x', title: 'T', points: 1, files: ['a.ts'], gradedWith: '' }] }, /exercises\[0\]\.gradedWith, when given, must be a non-empty string/],
+  [{ exercises: [{ id: '02', slug: '02-x', title: 'T', points: 1, files: ['a.ts'], gradedWith: 3 }] }, /gradedWith, when given, must be a non-empty string/],
 ])('a bad manifest names the problem: %j', (body, message) => {
   expect(() => loadManifest(manifestWith(body))).toThrow(message);
 });
 
 test("the kit's own manifest is valid and every exercise has a grader", () => {
   for (const e of loadManifest()) expect(fs.existsSync(path.join(__dirname, '..', '..', 'graders', `${e.slug}.grader.ts`))).toBe(true);
+});
+
+test('gradedWith is optional and read when given', () => {
+  const file = manifestWith({ exercises: [{ id: '02', slug: '02-x', title: 'T', points: 1, files: ['a.ts'] }, { id: '03', slug: '03-y', title: 'U', points: 1, files: ['a.ts'], gradedWith: 'fake clock' }] });
+  expect(loadManifest(file).map((e) => e.gradedWith)).toEqual([undefined, 'fake clock']);
+});
+
+test('withExercise adds an entry in id order without touching the other lines; a $ in a title stays literal', () => {
+  const text = fs.readFileSync(path.join(__dirname, '..', '..', 'exercises.json'), 'utf8');
+  const entry = { id: '00', slug: '00-intro', title: 'Costs $1 & $&', points: 1, files: ['index.ts'] };
+  const edited = withExercise(text, entry);
+  expect(JSON.parse(edited).exercises[0]).toEqual(entry);
+  expect(edited.replace('    {\n      "id": "00",\n      "slug": "00-intro",\n      "title": "Costs $1 & $&",\n      "points": 1,\n      "files": ["index.ts"]\n    },\n', '')).toBe(text);
+});
+
+test('withExercise refuses a file laid out differently rather than rewrite it', () => {
+  const oneLine = JSON.stringify({ exercises: [{ id: '02', slug: '02-x', title: 'T', points: 1, files: ['a.ts'] }] });
+  expect(() => withExercise(oneLine, { id: '01', slug: '01-y' }, 'exercises.json')).toThrow(/^exercises\.json: cannot add exercise 01 without rewriting the file/);
+  expect(() => withExercise(oneLine, { id: '03', slug: '03-y' }, 'exercises.json')).toThrow(/cannot add exercise 03/);
 });

@@ -1,9 +1,61 @@
 // @ts-check
 // The only place that knows both jest and checks. It turns jest's test results
-// for ONE grader file into plain per-check records and writes them, as JSON, to
-// KIT_RESULTS_FILE. tools/run-exercise.ts reads that file; reporters never see jest.
+// for ONE grader file into plain per-check records and sends them to the runner
+// (tools/run-exercise.ts) over a private channel; reporters never see jest.
 // Plain JS because jest loads reporters without a TypeScript transform.
+//
+// The channel: the runner passes a socket as file descriptor KIT_CHANNEL_FD and
+// writes a one-time key into it. This reporter is constructed before any test
+// file (so before any learner code) loads: it reads the key at once, keeps it
+// only in this module's closure, and signs its one records message with it
+// (HMAC-SHA256). Learner code shares this process, so it can still write to the
+// socket, but without the key its lines are rejected as forged; no file holds
+// results, and a process outside the run cannot open the socket. What stays
+// possible in-realm (patching this reporter or jest through the real module
+// cache) is made visible: the tripwires below and the runner's cross-checks.
+const crypto = require('node:crypto');
 const fs = require('node:fs');
+
+// Pristine references, taken before learner code can patch anything.
+const readSync = fs.readSync;
+const writeSync = fs.writeSync;
+const closeSync = fs.closeSync;
+const createHmac = crypto.createHmac;
+const stringify = JSON.stringify;
+
+/** @type {{ fd: number, key: string } | null} */
+let channel = null;
+
+/** Read the key the runner wrote (64 hex characters and a newline), synchronously. */
+function openChannel() {
+  const fd = Number(process.env.KIT_CHANNEL_FD);
+  delete process.env.KIT_CHANNEL_FD; // test environments copy process.env later
+  if (!Number.isInteger(fd) || fd < 3) return null;
+  const buffer = Buffer.alloc(65);
+  let got = 0;
+  while (got < 65) {
+    const n = readSync(fd, buffer, got, 65 - got, null);
+    if (n === 0) return null;
+    got += n;
+  }
+  return { fd, key: buffer.toString('utf8', 0, 64) };
+}
+
+/** @param {unknown} payload */
+function send(payload) {
+  if (!channel) return;
+  const body = stringify(payload);
+  const mac = createHmac('sha256', channel.key).update(body).digest('hex');
+  const line = Buffer.from(`${stringify({ body, mac })}\n`);
+  let sent = 0;
+  while (sent < line.length) sent += writeSync(channel.fd, line, sent, line.length - sent);
+  try {
+    closeSync(channel.fd);
+  } catch {
+    // already closed by learner code: the runner sees whatever arrived
+  }
+  channel = null;
+}
 
 const TITLE = /^(.*) \[(\d+) pts?\]$/; // written by graders/support/check.ts (checkTitle)
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -72,7 +124,7 @@ function failureText(detail, message) {
 function timelineOf(error) {
   try {
     const timeline = error && typeof error === 'object' ? /** @type {{ timeline?: unknown }} */ (error).timeline : undefined;
-    return timeline && typeof timeline === 'object' ? JSON.parse(JSON.stringify(timeline)) : undefined;
+    return timeline && typeof timeline === 'object' ? JSON.parse(stringify(timeline)) : undefined;
   } catch {
     return undefined; // not plain data: the runner validates what arrives anyway
   }
@@ -83,8 +135,15 @@ function timelineOf(error) {
 function readNotes(file) {
   /** @type {Map<string, string>} */
   const notes = new Map();
-  if (!file || !fs.existsSync(file)) return notes;
-  for (const line of fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
+  let text;
+  try {
+    // Learner code can reach this file (a directory, a huge file): notes are informative only.
+    if (!file || !fs.statSync(file).isFile() || fs.statSync(file).size > 1024 * 1024) return notes;
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return notes;
+  }
+  for (const line of text.split('\n').filter(Boolean)) {
     try {
       const { test, text } = JSON.parse(line);
       notes.set(test, notes.has(test) ? `${notes.get(test)}\n${text}` : text);
@@ -96,15 +155,15 @@ function readNotes(file) {
 }
 
 class CheckReporter {
-  /** @param {unknown} _globalConfig @param {{ outputFile?: string }} options */
-  constructor(_globalConfig, options = {}) {
-    this.outputFile = options.outputFile || process.env.KIT_RESULTS_FILE;
+  constructor() {
+    if (channel === null) channel = openChannel();
     /** @type {{ error: string | null, checks: any[], unscored: string[] }} */
     this.results = { error: null, checks: [], unscored: [] };
   }
 
   /** @param {unknown} _test @param {import('@jest/test-result').TestResult} result */
   onTestResult(_test, result) {
+    genuineCalls += 1;
     if (result.testExecError) {
       this.results.error = suiteError(result.testExecError);
     }
@@ -128,14 +187,38 @@ class CheckReporter {
     }
   }
 
-  onRunComplete() {
-    if (!this.outputFile) return;
-    fs.writeFileSync(this.outputFile, JSON.stringify(this.results, null, 2));
+  /** @param {unknown} _contexts @param {import('@jest/test-result').AggregatedResult} aggregated */
+  onRunComplete(_contexts, aggregated) {
+    send({
+      ...this.results,
+      // jest's own counts, computed before reporters see the results: the runner compares them with the records.
+      jest: {
+        total: aggregated?.numTotalTests,
+        passed: aggregated?.numPassedTests,
+        failed: aggregated?.numFailedTests,
+        suiteErrors: aggregated?.numRuntimeErrorTestSuites,
+      },
+      tripwires: tripwires(),
+    });
   }
 
   getLastError() {
     return undefined;
   }
+}
+
+// Tripwires: was this reporter (or what it relies on) replaced while the run went on?
+let genuineCalls = 0;
+const pristine = Object.getOwnPropertyNames(CheckReporter.prototype).map((name) => [name, Object.getOwnPropertyDescriptor(CheckReporter.prototype, name)?.value]);
+function tripwires() {
+  const hits = [];
+  for (const [name, value] of pristine) {
+    if (Object.getOwnPropertyDescriptor(CheckReporter.prototype, name)?.value !== value) hits.push(`the check reporter's ${name} was replaced`);
+  }
+  if (genuineCalls !== 1) hits.push(`the check reporter saw ${genuineCalls} result sets instead of 1`);
+  if (fs.writeSync !== writeSync || fs.readSync !== readSync) hits.push('node:fs was patched');
+  if (crypto.createHmac !== createHmac || JSON.stringify !== stringify) hits.push('node:crypto or JSON was patched');
+  return hits;
 }
 
 module.exports = CheckReporter;

@@ -1,2 +1,0 @@
-export { bump, heavy, whoami } from './tasks';
-export { WorkerPool, type PoolOptions } from './pool';

@@ -1,1 +1,0 @@
-export type { Reply, Request } from '../../../../solutions/04-cpu-parallel/worker';

@@ -1,1 +1,0 @@
-export { bump, heavy, whoami } from '../../../../solutions/04-cpu-parallel/tasks';

@@ -1,2 +1,0 @@
-export { runInExecutor, type Executor } from './executor';
-export { createServer, MAX_N } from './server';

@@ -1,2 +1,0 @@
-// Mutant: TaskGroup unchanged.
-export { TaskGroup, type Child } from '../../../../solutions/06-orchestrator/task-group';
