@@ -33,18 +33,19 @@ const USAGE = `Usage: npm run watch [-- <exercise>] [--target starters|DIR]
 
 const DEBOUNCE_MS = 100;
 
-/** The first exercise the last `npm test` (grades/results.json) did not see full; else the first. */
+/** The first exercise (with a folder in the target) the last `npm test` (grades/results.json) did not see full; else the first. */
 function firstUnfinished(all: Exercise[], target: Target): Exercise {
+  const present = all.filter((e) => fs.existsSync(exerciseDir(target, e)));
   try {
     const last = JSON.parse(fs.readFileSync(path.join(paths.grades, 'results.json'), 'utf8')) as { target?: string; exercises?: Array<{ id: string; status: string }> };
     if (last.target === target.name) {
       const passed = new Set((last.exercises ?? []).filter((e) => e.status === 'pass').map((e) => e.id));
-      return all.find((e) => !passed.has(e.id)) ?? all[0];
+      return present.find((e) => !passed.has(e.id)) ?? present[0] ?? all[0];
     }
   } catch {
     // no earlier run: start at the beginning
   }
-  return all[0];
+  return present[0] ?? all[0];
 }
 
 class WatchSession {
@@ -98,8 +99,8 @@ class WatchSession {
     const since = this.savedAt ?? Date.now();
     this.savedAt = undefined;
     try {
-      this.clear();
-      this.say(`Grading ${exercise.id} ${terminalLine(exercise.title)} (${why}) ...`);
+      // The last result stays on screen while this grade runs; the new one replaces it.
+      this.say(`\nGrading ${exercise.id} ${terminalLine(exercise.title)} (${why}) ...`);
       const broken = syntaxErrors(this.dirOf(exercise));
       if (broken.length > 0) {
         this.clear();
@@ -123,13 +124,14 @@ class WatchSession {
     }
   }
 
+  /** The next exercise in the manifest that the target has a folder for. */
   private nextAfter(e: Exercise): Exercise | undefined {
-    return this.all[this.all.indexOf(e) + 1];
+    return this.all.slice(this.all.indexOf(e) + 1).find((n) => fs.existsSync(this.dirOf(n)));
   }
 
   private moveOn(done: ExerciseResult) {
     const next = this.nextAfter(this.current);
-    if (!next || !fs.existsSync(this.dirOf(next))) return;
+    if (!next) return;
     this.watcher.unwatch(this.dirOf(this.current));
     this.current = next;
     this.watcher.add(this.dirOf(next));
