@@ -18,6 +18,20 @@ export default tseslint.config(
     },
   },
   {
+    // graders/support/index.ts is the support library's public surface; code that runs inside
+    // a helper thread uses the cheap-to-load support/in-thread.ts instead.
+    files: ['graders/**/*.ts'],
+    ignores: ['graders/support/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['**/support/*', '!**/support/in-thread'],
+          message: "Import from './support' (support/index.ts is the public surface); code running inside a helper thread imports '../support/in-thread'.",
+        }],
+      }],
+    },
+  },
+  {
     // Starters are stubs: their parameters are unused until the learner writes the body.
     files: ['starters/**'],
     rules: { '@typescript-eslint/no-unused-vars': 'off' },

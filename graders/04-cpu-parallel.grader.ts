@@ -3,7 +3,7 @@
 // each with its own memory, can. Nothing here is simulated: real worker
 // threads, real child processes, real CPU time.
 //
-// Pools are started once and reused (each TypeScript worker costs ~400 ms):
+// Pools are started once and reused (each TypeScript worker costs 0.1-1 s to start):
 // - the learner's pool `shared()`: P workers, running probe-tasks.ts (the
 //   learner's tasks.ts plus the grader's probes: barrier, heartbeat);
 // - the kit's ReferencePool `bench()`: W grader threads running the learner's
@@ -508,7 +508,7 @@ check(
       `they should run at least ${NEED.toFixed(2)}× faster, with ${NEED.toFixed(2)} cores busy, as the kit's own pool did on this machine just now`,
       best.cpu < 1.2
         ? 'Only about one core was busy: the jobs ran one after another. Does the pool really start `workers` workers, and keep ALL of them busy?'
-        : 'Several cores were busy but the jobs still took long: does the pool start a new worker per task (~400 ms each) instead of reusing them?',
+        : 'Several cores were busy but the jobs still took long: does the pool start a new worker per task (0.1 s or more each) instead of reusing them?',
       table,
     );
   },

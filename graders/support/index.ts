@@ -34,3 +34,27 @@ export {
 export { get, percentile, type GetOptions, type Reply } from './http-client';
 export { ReferencePool, REFERENCE_TASKS, type RunOptions as ReferenceRunOptions } from './reference-pool';
 export { heavy as referenceHeavy, MAX_N } from './reference-tasks';
+export { sameFields, sameItems, firstDifference } from './equal';
+export {
+  abortListeners,
+  abortReasons,
+  abortTimeOf,
+  abortTimings,
+  behaviours,
+  describeTiming,
+  domainReasons,
+  domainValues,
+  failAfterAbortError,
+  fakes,
+  falsyValues,
+  sharedDomain,
+  sizes,
+  watchUnhandledRejections,
+  type AbortTiming,
+  type Behaviour,
+  type BehaviourOptions,
+  type FakeCall,
+  type FakeOp,
+  type Fakes,
+} from './adversarial';
+export { distinctEnds, ensureSameTrace, holdsOnClock, jobPlans, limits, listSchedule, timedPlans, type ClockScene, type TimedStep, type TraceEvent } from './scenarios';

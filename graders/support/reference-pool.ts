@@ -9,7 +9,7 @@
 // graders ship to learners, and a hand-written pool in graders/ would be the
 // answer to exercise 04.
 import path from 'node:path';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { errorFromWire, errorToWire, type WireError } from './wire-error';
 
 const WORKER_FILE = path.join(__dirname, 'reference-worker.js');
@@ -37,7 +37,9 @@ export class ReferencePool {
 
   /** Start `size` threads running `tasks`; resolves once every one has loaded it. */
   static async start(tasks: string, size: number): Promise<ReferencePool> {
-    const piscina = new Piscina({
+    // Loaded here, not at the top: helper threads import this module (through in-thread.ts) without starting a pool.
+    const { Piscina: Pool } = require('piscina') as typeof import('piscina');
+    const piscina = new Pool({
       filename: WORKER_FILE,
       workerData: { tasks },
       minThreads: size,

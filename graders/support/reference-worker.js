@@ -1,5 +1,6 @@
-// One thread of the kit's ReferencePool (a piscina pool): registers ts-node so
-// the module named in workerData.tasks can be TypeScript, then answers calls.
+// One thread of the kit's ReferencePool (a piscina pool): registers the TS
+// loader (ts-register.js) so the module named in workerData.tasks can be
+// TypeScript, then answers calls.
 // Errors come back as data ({ error: WireError }, wire-error.ts, required
 // through the TS registration) so a custom name such as 'NotImplemented'
 // survives the trip between threads.

@@ -1,5 +1,5 @@
 // Exercise 01: threads and a lock. Reference solution: one download thread.
-// downloads.ts starts this file in a worker thread (through start-worker.js).
+// downloads.ts starts this file in a worker thread (through ts-worker.js).
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import type { LogEntry } from './downloads';
 import { SharedMutex } from './mutex';

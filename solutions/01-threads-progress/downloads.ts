@@ -28,7 +28,7 @@ export interface DownloadResult {
 /** Start one download thread and resolve with the log entries it sends back when done. */
 function runWorker(input: WorkerInput): Promise<LogEntry[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(path.join(__dirname, 'start-worker.js'), {
+    const worker = new Worker(path.join(__dirname, 'ts-worker.js'), {
       argv: [path.join(__dirname, 'download-worker.ts')],
       workerData: input,
     });

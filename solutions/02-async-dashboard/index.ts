@@ -31,7 +31,9 @@ export async function dashboardSettled<T>(sources: Record<string, Source<T>>): P
 }
 
 export async function gather<T>(tasks: Array<() => Promise<T>>, options: GatherOptions = {}): Promise<Array<T | unknown>> {
-  const running = tasks.map((task) => task());
+  // The async wrapper turns a task that throws synchronously into a rejection: it fails like any other
+  // task, and the loop goes on to start the later ones.
+  const running = tasks.map(async (task) => task());
   if (!options.returnExceptions) {
     // Promise.all rejects on the first failure and still handles the later
     // rejections, so they never surface as unhandled.

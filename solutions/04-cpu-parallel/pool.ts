@@ -1,5 +1,5 @@
 // Exercise 04: a pool of workers (concurrent.futures.ProcessPoolExecutor for Node).
-// Workers start once and are reused: each costs ~400 ms to start (ts-node).
+// Workers start once and are reused: each costs ~0.1 s or more to start.
 import { fork } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 // Exercise 01, part 3: one download thread. Read README.md beside this file first.
-// downloads.ts starts this file in a worker thread (through the provided start-worker.js).
+// downloads.ts starts this file in a worker thread (through the provided ts-worker.js).
 // This file runs top to bottom once per thread; when it ends, the thread ends.
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import type { LogEntry } from './downloads';

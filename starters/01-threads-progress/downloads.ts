@@ -38,7 +38,7 @@ function todo(name: string): never {
  * - Work out each file's delay here (functions cannot be sent to another thread).
  * - Create the shared state: a SharedMutex and an Int32Array progress counter over a SharedArrayBuffer.
  * - Start every worker BEFORE waiting for any, each running download-worker.ts through the provided
- *   bootstrap:  new Worker(path.join(__dirname, 'start-worker.js'), {
+ *   bootstrap:  new Worker(path.join(__dirname, 'ts-worker.js'), {
  *                 argv: [path.join(__dirname, 'download-worker.ts')], workerData: input })
  * - Resolve once every worker has sent back its log entries, with the final counter and all entries.
  */

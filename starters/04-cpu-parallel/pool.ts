@@ -1,6 +1,6 @@
 // Exercise 04: a pool of workers (concurrent.futures.ProcessPoolExecutor for Node).
 // Read README.md beside this file first.
-// Start the workers once and reuse them: each costs ~400 ms to start (ts-node).
+// Start the workers once and reuse them: each costs ~0.1 s or more to start.
 import path from 'node:path';
 
 export interface PoolOptions {

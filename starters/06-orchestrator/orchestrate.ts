@@ -33,10 +33,12 @@ function todo(name: string): never {
  * Run `jobs`, at most `concurrency` at a time, and collect their results.
  * - Start jobs in input order; call each exactly once, as job(signal), with a
  *   signal of its own. Start the next one the moment any running job settles.
- * - 'fail-fast' (default): resolve with every value in input order. On the
- *   first failure, abort every running job's signal at that instant, start no
- *   new job, wait until the running jobs have settled, then reject with that
- *   first failure itself.
+ *   A job that throws synchronously fails like one that rejects. No jobs:
+ *   resolve at once with [].
+ * - 'fail-fast' (default): resolve with every value itself, in input order. On
+ *   the first failure, abort every running job's signal at that instant, start
+ *   no new job, wait until the running jobs have settled, then reject with that
+ *   first failure itself (whatever a job does after its abort is no failure).
  * - 'settle': run every job; resolve with one { status: 'fulfilled', value } or
  *   { status: 'rejected', reason } per job, in input order (like Promise.allSettled).
  * - timeoutMs: when a job is still running timeoutMs after ITS start, abort its
@@ -46,8 +48,8 @@ function todo(name: string): never {
  * - signal: if it is (or becomes) aborted, abort every running job, start no
  *   new one, wait until the running ones have settled, then reject with
  *   signal.reason (in either mode).
- * - When orchestrate settles, nothing it started is still running, and none
- *   of its timers is left.
+ * - When orchestrate settles, nothing it started is still running, none of
+ *   its timers is left, and none of its listeners is left on options.signal.
  */
 export function orchestrate<T>(jobs: Array<Job<T>>, options: OrchestrateOptions & { mode: 'settle' }): Promise<Array<PromiseSettledResult<T>>>;
 export function orchestrate<T>(jobs: Array<Job<T>>, options?: OrchestrateOptions & { mode?: 'fail-fast' }): Promise<T[]>;

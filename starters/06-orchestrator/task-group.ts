@@ -25,8 +25,9 @@ function todo(name: string): never {
  * Rules (Python's asyncio.TaskGroup):
  * - spawn(fn) calls fn(signal) at once and returns fn's promise. Every child
  *   gets a signal that the group aborts when it cancels its children.
- * - The FIRST child to reject makes the group fail: abort every child's signal
- *   at that instant, with a reason object of your own (not the failure itself).
+ * - The FIRST child to reject (or throw synchronously) makes the group fail:
+ *   abort every child's signal at that instant, with a reason object of your
+ *   own (not the failure itself).
  * - Once the group has failed, or once wait() has settled, spawn throws an Error
  *   and does not call fn.
  * - wait() settles only when every child has settled, including children
@@ -35,6 +36,9 @@ function todo(name: string): never {
  *   `new AggregateError(failures, message)`: the failures in the order they
  *   happened. A child that rejects with the reason your abort gave its signal
  *   was cancelled, not failed: leave it out (Python leaves CancelledError out).
+ * - wait() may be called by several callers: each call settles the same way.
+ * - The caller may drop the promise spawn returns: handle every child's
+ *   failure yourself, so none goes unhandled.
  * - `await using` calls [Symbol.asyncDispose](), which does what wait() does.
  */
 export class TaskGroup implements AsyncDisposable {

@@ -57,15 +57,17 @@ export function backoffDelay(n: number, options: RetryOptions, r: number): numbe
 
 /**
  * Call `op(signal, attempt)` until it succeeds, with exponential backoff.
- * - Resolve with the first success's value, at once.
- * - When attempt n fails with error e:
- *   - if n = retries + 1, or shouldRetry(e, n) is false: reject with e itself;
- *   - otherwise: delayMs = backoffDelay(n, options, random()), calling random()
- *     exactly once per wait; call onRetry({ attempt: n, error: e, delayMs });
- *     wait delayMs; then make attempt n + 1.
+ * - Resolve with the first success's value itself, at once.
+ * - When attempt n fails with error e (a synchronous throw is a failure too):
+ *   - if n = retries + 1, or shouldRetry(e, n) is false: reject with e itself,
+ *     at once;
+ *   - otherwise, in this order: delayMs = backoffDelay(n, options, random()),
+ *     calling random() exactly once per wait; onRetry({ attempt: n, error: e,
+ *     delayMs }); wait delayMs; then make attempt n + 1.
  * - options.signal: pass it to every attempt. If it aborts (during an attempt
  *   or a wait), reject at once with signal.reason, make no more attempts and
  *   leave no timer behind. If it is already aborted, make no attempt at all.
+ * - When retry settles, no timer and no listener on options.signal of its own is left.
  */
 export async function retry<T>(op: Attempt<T>, options: RetryOptions): Promise<T> {
   // TODO: a loop over attempts; an abortable wait between them.

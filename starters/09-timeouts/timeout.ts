@@ -29,14 +29,19 @@ function todo(name: string): never {
 
 /**
  * asyncio.timeout / wait_for for Node: run `op(signal)` with a time limit.
- * - If op settles within `ms`, settle the same way (same value, same error).
+ * - If op settles within `ms`, settle the same way at once (the same value or
+ *   reason itself, whatever it is), and abort nothing.
+ * - If op throws synchronously, reject with that error (never throw).
  * - Otherwise, at exactly `ms`: create ONE `new TimeoutError(...)`, abort op's
  *   signal with it as the reason, and reject with that same error at once,
- *   without waiting for op (it may ignore its signal).
+ *   without waiting for op (it may ignore its signal, or take time to stop).
  * - options.signal: if it aborts first, abort op's signal too and reject at
  *   once with options.signal.reason. If it is already aborted, reject with its
  *   reason straight away.
- * - Leave no timer behind: clear yours as soon as the race is decided.
+ * - Once op has won, abort nothing any more (not when the time limit passes).
+ * - Leave no timer behind on any path (success, failure, timeout, caller
+ *   abort, synchronous throw): clear yours as soon as the race is decided, and
+ *   leave no listener on options.signal.
  */
 export function withTimeout<T>(op: Operation<T>, ms: number, options: WithTimeoutOptions = {}): Promise<T> {
   // TODO: an AbortController, a setTimeout that aborts it, and a promise that settles on whichever comes first.
@@ -68,10 +73,13 @@ export interface DeadlineOptions {
  *
  * - signal aborts with a new TimeoutError exactly `ms` after the call.
  * - With options.parent, signal also aborts when the parent's does (with the
- *   parent's reason): the earlier deadline wins. AbortSignal.any does this.
- * - remaining(): ms left (Date.now() or performance.now()), the smaller of
- *   yours and the parent's, never below 0.
- * - clear() and [Symbol.dispose]() stop the timer, without aborting.
+ *   parent's reason): the earlier deadline wins; a parent that has already run
+ *   out gives an already-aborted signal. AbortSignal.any does this. Never
+ *   change the parent.
+ * - remaining(): ms left (Date.now() or performance.now()), counted from the
+ *   call, the smaller of yours and the parent's, never below 0.
+ * - clear() and [Symbol.dispose]() stop the timer, without aborting, and
+ *   leave no listener on the parent's signal.
  */
 export function deadline(ms: number, options: DeadlineOptions = {}): Deadline {
   // TODO: remember when it ends, start a timer that aborts a controller, combine with the parent's signal.
