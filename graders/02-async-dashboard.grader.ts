@@ -32,6 +32,7 @@ import {
   type Behaviour,
   type ClockScene,
   type TimedStep,
+  type ExpectedSpan,
 } from './support';
 
 /** One task of a scenario: its plan step and what it does (value or reason from the whole domain, maybe a synchronous throw). */
@@ -88,6 +89,9 @@ function firstFailureOf(plan: Scenario): { step: Scenario[number]; at: number } 
 /** When the last task is over: a synchronous throw is over at once. */
 const slowestOf = (plan: Scenario) => Math.max(0, ...plan.map((s) => (s.behaviour.throwsSync ? 0 : s.ms)));
 
+/** The timeline a correct solution draws: every source starts at 0 ms and runs for its own time. */
+const overlapped = (plan: Scenario): ExpectedSpan[] => plan.map((s) => ({ label: s.name, start: 0, end: s.ms }));
+
 const SEQUENTIAL_HINT =
   'The waits ran one after another. Did you `await` each source inside a loop? ' +
   'Call every source first, then wait for all the promises together (Promise.all).';
@@ -112,7 +116,7 @@ check(
           `dashboard took ${outcome.at} ms of virtual time`,
           `the slowest source takes ${slowest} ms`,
           outcome.at > slowest ? SEQUENTIAL_HINT : 'It finished before every source had answered.',
-          timeline.render(),
+          timeline.expect(overlapped(plan)),
         );
       }
     }),
@@ -135,7 +139,7 @@ check(
           `source ${late[0].label} started at ${late[0].start} ms`,
           `every source should start at 0 ms, before the first one finishes at ${firstEnd} ms`,
           SEQUENTIAL_HINT,
-          timeline.render(),
+          timeline.expect(overlapped(plan)),
         );
       }
     }),
@@ -223,7 +227,7 @@ check(
             `dashboard rejected at ${outcome.at} ms`,
             `${first.step.name} failed at ${first.at} ms and the caller should hear of it at once`,
             'Did you wait for every source to settle before looking for errors? Promise.all rejects as soon as one input does.',
-            timeline.render(),
+            timeline,
           );
         }
       },
@@ -268,7 +272,7 @@ check(
       }
       const slowest = slowestOf(plan);
       if (outcome.at !== slowest) {
-        fail(`dashboardSettled took ${outcome.at} ms`, `the slowest source takes ${slowest} ms`, SEQUENTIAL_HINT, timeline.render());
+        fail(`dashboardSettled took ${outcome.at} ms`, `the slowest source takes ${slowest} ms`, SEQUENTIAL_HINT, timeline);
       }
     }),
   { rules: ['settled-outcomes', 'settled-never-rejects', 'settled-overlap'] },
@@ -317,7 +321,7 @@ check(
             `gather rejected at ${outcome.at} ms`,
             `${first.step.name} failed at ${first.at} ms`,
             'Awaiting the promises one by one in a loop hears of a failure only when the loop reaches it. Promise.all hears at once.',
-            timeline.render(),
+            timeline,
           );
         }
         await clock.advance(slowestOf(plan));
@@ -328,7 +332,7 @@ check(
             'every task should start once, at the beginning, and run to its end even after another task fails',
             'Start all tasks before waiting on any; a failure (even a synchronous throw) must not stop the others from starting: ' +
               'call each task inside an async wrapper, (async () => task())().',
-            timeline.render(),
+            timeline,
           );
         }
       },
@@ -346,7 +350,7 @@ check(
       valueOf(outcome, 'gather(tasks)');
       const slowest = slowestOf(plan);
       if (outcome.at !== slowest) {
-        fail(`gather took ${outcome.at} ms`, `the slowest task takes ${slowest} ms`, SEQUENTIAL_HINT, scene.timeline.render());
+        fail(`gather took ${outcome.at} ms`, `the slowest task takes ${slowest} ms`, SEQUENTIAL_HINT, scene.timeline);
       }
     }),
   { rules: ['gather-overlap'] },
@@ -391,7 +395,7 @@ check(
           "each task's value or its error itself (whatever it rejected with), in input order.",
       );
       const slowest = slowestOf(plan);
-      if (outcome.at !== slowest) fail(`gather took ${outcome.at} ms`, `the slowest task takes ${slowest} ms`, SEQUENTIAL_HINT, timeline.render());
+      if (outcome.at !== slowest) fail(`gather took ${outcome.at} ms`, `the slowest task takes ${slowest} ms`, SEQUENTIAL_HINT, timeline);
     }),
   { rules: ['gather-exceptions-in-slots', 'gather-overlap'] },
 );

@@ -130,7 +130,7 @@ check(2, 'result(timeoutMs) and exception(timeoutMs) reject with TimeoutError at
               `${method}(${timeoutMs}) gave up after ${outcome.at} ms (started at ${start} ms)`,
               `it should give up after exactly ${timeoutMs} ms`,
               'Start one setTimeout(timeoutMs) per call and reject when it fires.',
-              timeline.render(),
+              timeline,
             );
           }
           ensure(
@@ -521,13 +521,13 @@ check(3, 'never more than maxWorkers functions run at once, and a free worker ne
             `${busiest} jobs ran at once`,
             `Executor({ maxWorkers: ${maxWorkers} }) must never run more than ${maxWorkers}`,
             'Start queued work only while fewer than maxWorkers jobs are in flight (< not <=), and count a job out only when it settles.',
-            timeline.render(),
+            timeline,
           );
         }
         const plan = schedule(durations, maxWorkers);
         plan.forEach((want, i) => {
           const span = timeline.spans.find((s) => s.label === `job${i}`);
-          if (!span) fail(`job${i} never started`, 'every submitted job runs eventually', undefined, timeline.render());
+          if (!span) fail(`job${i} never started`, 'every submitted job runs eventually', undefined, timeline);
           if (span.start !== want.start) {
             fail(
               `job${i} started at ${span.start} ms`,
@@ -535,7 +535,7 @@ check(3, 'never more than maxWorkers functions run at once, and a free worker ne
               span.start > want.start
                 ? 'A worker sat idle while work waited. Start the next queued job the moment ANY job settles, not when a whole batch has.'
                 : 'Jobs must start in the order they were submitted (first in, first out).',
-              timeline.render(),
+              timeline,
             );
           }
         });
@@ -687,7 +687,7 @@ check(2, "map rethrows a failed item's error when iteration reaches it, after yi
           ensure(run.threw, `map finished without throwing, but item ${k} failed with ${show(errorFor(k))}: its error must reach the caller.`);
           ensure(run.error === errors[k], `map threw ${show(run.error)}, but item ${k} failed with ${show(errors[k])}; rethrow that very error (not a copy, not wrapped).`);
           if (run.endedAt !== at) {
-            fail(`map threw at ${run.endedAt} ms`, `item ${k} is reached at ${at} ms, when it and every item before it are done`, undefined, timeline.render());
+            fail(`map threw at ${run.endedAt} ms`, `item ${k} is reached at ${at} ms, when it and every item before it are done`, undefined, timeline);
           }
         }),
     ),
@@ -722,7 +722,7 @@ check(2, "map's timeoutMs is one deadline for the whole call: TimeoutError at th
               `it should throw a TimeoutError at ${timeoutMs} ms: the deadline counts from the call to map, for the whole iteration`,
               'Compute deadline = now + timeoutMs once, in map(); wait for each item with result(deadline - now). ' +
                 'A fresh timeoutMs per item lets the total run far past the deadline.',
-              timeline.render(),
+              timeline,
             );
           }
           ensure(run.items.length === inTime, `map yielded ${run.items.length} item(s) before timing out; ${inTime} had finished in time.`);
@@ -733,7 +733,7 @@ check(2, "map's timeoutMs is one deadline for the whole call: TimeoutError at th
               `${ranLate[0].label} started at ${ranLate[0].start} ms, after map had timed out at ${timeoutMs} ms`,
               "items that had not started when the caller stopped iterating should be cancelled (Python's map does that)",
               'Wrap the iteration in try { ... } finally { cancel every future }: cancel() only affects work that has not started.',
-              timeline.render(),
+              timeline,
             );
           }
           // Leaving the loop early (break) must cancel the rest too.
@@ -756,7 +756,7 @@ check(2, "map's timeoutMs is one deadline for the whole call: TimeoutError at th
               `After the caller broke out of the loop at ${brokeAt} ms, ${after[0].label} still started at ${after[0].start} ms`,
               'leaving the loop early (break, error, timeout) should cancel the items that have not started',
               'A `finally` in the async generator runs when the loop is left early; cancel the remaining futures there.',
-              timeline.render(),
+              timeline,
             );
           }
         }),
@@ -864,7 +864,7 @@ check(2, 'shutdown: submit afterwards throws; cancelFutures cancels only the fut
                     (futures[i].cancelled() ? 'was cancelled' : result.status === 'pending' ? 'never settled' : `gave ${show(result.status === 'fulfilled' ? result.value : result.reason)}`),
                   `work that has started is not cancelled: it should finish and its future give ${i}`,
                   'cancelFutures cancels only what is still in the queue; cancel() on a running future must return false.',
-                  timeline.render(),
+                  timeline,
                 );
               }
             } else if (!futures[i].cancelled() || startedLabels(timeline).includes(`job${i}`)) {
@@ -873,7 +873,7 @@ check(2, 'shutdown: submit afterwards throws; cancelFutures cancels only the fut
                   (startedLabels(timeline).includes(`job${i}`) ? ' and it ran anyway' : ''),
                 'cancelFutures should cancel every future that had not started, and they must never run',
                 'Cancel everything left in the queue and empty it.',
-                timeline.render(),
+                timeline,
               );
             }
           }
@@ -883,7 +883,7 @@ check(2, 'shutdown: submit afterwards throws; cancelFutures cancels only the fut
               `shutdown() resolved ${outcome.at} ms after it was called`,
               `the jobs running then finished ${doneAt} ms later, and wait: true (the default) waits for them`,
               undefined,
-              timeline.render(),
+              timeline,
             );
           }
         }),
@@ -918,7 +918,7 @@ check(2, 'shutdown({ wait: true }) resolves once every running and queued job is
                 waitFor
                   ? 'Waiting only for the jobs running at the time of the call misses the queued ones. Resolve when the executor falls idle: nothing running, nothing queued.'
                   : undefined,
-                timeline.render(),
+                timeline,
               );
             }
             for (let i = 0; i < futures.length; i++) {
@@ -960,7 +960,7 @@ check(1, '`await using` an Executor shuts it down and waits for its work (Symbol
             `The \`await using\` block ended at ${outcome.at} ms with ${doneInBlock} of ${futures.length} jobs done`,
             `leaving the block means shutdown({ wait: true }): it should end at ${idleAt} ms, when the last job was done`,
             '[Symbol.asyncDispose]() must return the promise of shutdown({ wait: true }).',
-            timeline.render(),
+            timeline,
           );
         }
         submitAfterShutdownThrows(executor, 'after the `await using` block');
@@ -982,7 +982,7 @@ function expectSplit(futures: Array<Future<number>>, got: { done: Set<Future<num
       `wait returned done = ${show(done)}, notDone = ${show(notDone)}`,
       `${when}, done should be ${show(labels(futures, wantDone))} and notDone ${show(labels(futures, wantNot))}: each future once, in exactly one of the two sets`,
       'Split the (deduplicated) futures by done() at the moment you return.',
-      timeline.render(),
+      timeline,
     );
   }
 }
@@ -1005,7 +1005,7 @@ check(2, 'wait(FIRST_COMPLETED) returns as soon as one future is done, with the 
             `wait(FIRST_COMPLETED) returned at ${outcome.at} ms`,
             oneAlreadyDone ? 'one future was already done, so it should return at once (0 ms)' : `the first future was done at ${at} ms, so it should return then`,
             outcome.at > at ? 'It waited for more than one future. Return from the first done-callback that fires.' : undefined,
-            timeline.render(),
+            timeline,
           );
         }
         expectSplit(futures, got, (i) => (i < durations.length ? durations[i] <= at : true), `at ${at} ms`, timeline);
@@ -1033,7 +1033,7 @@ check(2, 'wait(FIRST_EXCEPTION) returns at the first failure, and waits for ever
               ? `the first failure happened at ${at} ms, so it should return then`
               : `no future failed, so FIRST_EXCEPTION means ALL_COMPLETED: return when the last one is done, at ${at} ms`,
             outcome.at < at ? 'A future that SUCCEEDS is no reason to return early: only a failure is.' : undefined,
-            timeline.render(),
+            timeline,
           );
         }
         expectSplit(futures, got, (i) => durations[i] <= at, `at ${at} ms`, timeline);
@@ -1060,7 +1060,7 @@ check(2, 'wait never rejects on timeout: at the deadline it returns what is done
               `wait(futures, { timeoutMs: ${timeoutMs} }) rejected with ${show(outcome.reason)} at ${outcome.at} ms`,
               'wait never rejects on timeout: it resolves with { done, notDone } as they stand at the deadline',
               'When the timer fires, resolve with the split instead of rejecting. The caller looks at notDone to see what is late.',
-              timeline.render(),
+              timeline,
             );
           }
           const got = valueOf(outcome, `wait(futures, { timeoutMs: ${timeoutMs} })`);
@@ -1069,7 +1069,7 @@ check(2, 'wait never rejects on timeout: at the deadline it returns what is done
               `wait(futures, { timeoutMs: ${timeoutMs} }) returned at ${outcome.at} ms`,
               at === timeoutMs ? `it should return at the deadline, ${timeoutMs} ms` : `every future was done at ${at} ms, before the deadline, so it should return then`,
               undefined,
-              timeline.render(),
+              timeline,
             );
           }
           expectSplit(futures, got, (i) => durations[i] < timeoutMs, `at ${at} ms`, timeline);
@@ -1105,7 +1105,7 @@ check(2, 'asCompleted yields the futures already done first, then each one as it
             run.items.length > all.length
               ? 'Duplicates: turn the input into a Set first.'
               : 'Do not await the futures in input order: a done-callback on each pushes it to a queue the moment it completes.',
-            timeline.render(),
+            timeline,
           );
         }
       }),
@@ -1128,7 +1128,7 @@ check(1, 'asCompleted throws TimeoutError when time runs out, after yielding wha
             run.threw ? `asCompleted(futures, ${timeoutMs}) threw ${show(run.error)} at ${run.endedAt} ms` : `asCompleted(futures, ${timeoutMs}) ended quietly at ${run.endedAt} ms`,
             `${durations.length - inTime} future(s) were still running at the deadline, so it should throw a TimeoutError at exactly ${timeoutMs} ms`,
             'Ending the loop quietly hides the missing futures from the caller. Throw, so the caller knows some never came.',
-            timeline.render(),
+            timeline,
           );
         }
         ensure(run.items.length === inTime, `asCompleted yielded ${run.items.length} future(s) before the timeout; ${inTime} were done in time.`);
@@ -1250,7 +1250,7 @@ check(2, 'sendAll sends on every channel at once and reports each outcome in cha
             `sendAll took ${outcome.at} ms`,
             `the slowest channel answers at ${slowest} ms and all sends should be in flight together`,
             outcome.at > slowest ? 'The sends ran one after another (the next one started in the previous callback). Start every send first, then wait for all the futures.' : 'It returned before every channel answered.',
-            timeline.render(),
+            timeline,
           );
         }
         ensure(calls.length === channels.length, `send was called ${calls.length} times for ${channels.length} channels; call it once per channel.`);

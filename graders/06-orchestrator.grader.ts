@@ -112,7 +112,7 @@ function ensureWithinLimit(timeline: Timeline, limit: number | undefined): void 
       `${live} jobs were in flight at ${at} ms`,
       `the limit is ${limit}`,
       'Count a job as in flight from its call until its promise settles, and start one only while fewer than `concurrency` are in flight.',
-      timeline.render(),
+      timeline,
     );
   }
 }
@@ -143,10 +143,10 @@ function ensureSignals(ops: FakeOp[], shared = false): void {
 function ensureStarted(ops: FakeOp[], shouldStart: (i: number) => boolean, timeline: Timeline, why: string): void {
   ops.forEach((op, i) => {
     if (shouldStart(i) && op.calls !== 1) {
-      fail(`${label(i)} was called ${op.calls} time(s)`, 'it should have been called exactly once', why, timeline.render());
+      fail(`${label(i)} was called ${op.calls} time(s)`, 'it should have been called exactly once', why, timeline);
     }
     if (!shouldStart(i) && op.calls !== 0) {
-      fail(`${label(i)} was started at ${op.records[0].startedAt} ms`, 'it should never have started', why, timeline.render());
+      fail(`${label(i)} was started at ${op.records[0].startedAt} ms`, 'it should never have started', why, timeline);
     }
   });
 }
@@ -181,7 +181,7 @@ check(
         const outcome = await scene.clock.run(() => orchestrate(ops));
         const values = valueOf(outcome, `orchestrate(${n} jobs)`);
         if (outcome.at !== 1_000) {
-          fail(`${n} one-second jobs took ${outcome.at} ms`, 'with no limit they all run together and take 1000 ms', SEQUENTIAL_HINT, scene.timeline.render());
+          fail(`${n} one-second jobs took ${outcome.at} ms`, 'with no limit they all run together and take 1000 ms', SEQUENTIAL_HINT, scene.timeline);
         }
         ensure(
           sameItems(values, plan.map(valueIn)),
@@ -214,7 +214,8 @@ check(
               : live < Math.min(n, c)
                 ? `Only ${live} job(s) ever ran at once: start ${Math.min(n, c)} straight away.`
                 : SEQUENTIAL_HINT,
-            timeline.render(),
+            // c lanes: job i runs in the (i / c)-th second
+            timeline.expect(Array.from({ length: n }, (_, i) => ({ label: label(i), start: Math.floor(i / c) * 1_000, end: Math.floor(i / c) * 1_000 + 1_000 }))),
           );
         }
       },
@@ -247,7 +248,7 @@ check(
               started > expected[i].start
                 ? 'Did you run the jobs in batches (wait for the whole batch before starting the next)? Refill each slot as soon as its job settles.'
                 : 'It started before a slot was free, or out of input order.',
-              timeline.render(),
+              timeline,
             );
           }
         });
@@ -312,7 +313,7 @@ check(
               }`,
               'every running job should be aborted at the instant of the first failure',
               ABORT_HINT,
-              timeline.render(),
+              timeline,
             );
           }
         });
@@ -322,7 +323,7 @@ check(
             `from ${label(first.index)} (whatever it is: an Error or not, even a falsy value).`,
         );
         if (outcome.at !== first.at) {
-          fail(`orchestrate rejected at ${outcome.at} ms`, `the first failure happened at ${first.at} ms and every other job stopped then`, undefined, timeline.render());
+          fail(`orchestrate rejected at ${outcome.at} ms`, `the first failure happened at ${first.at} ms and every other job stopped then`, undefined, timeline);
         }
       },
     ),
@@ -353,11 +354,11 @@ check(
             `${label(last.i)} was still running or stopping then (it settled at ${last.at} ms): ` +
               'reject only once every started job has settled',
             'Abort the running jobs, then wait for them (their promises) before rejecting: when orchestrate returns, nothing it started may still be running.',
-            timeline.render(),
+            timeline,
           );
         }
         if (outcome.at > last.at) {
-          fail(`orchestrate rejected at ${outcome.at} ms`, `every job had settled at ${last.at} ms, and it should reject then`, undefined, timeline.render());
+          fail(`orchestrate rejected at ${outcome.at} ms`, `every job had settled at ${last.at} ms, and it should reject then`, undefined, timeline);
         }
         // A job that fails (or resolves) after being aborted is not the first failure.
         const first = firstFailure(plan, limit);
@@ -389,7 +390,7 @@ check(
         ensureStarted(ops, () => true, timeline, 'In settle mode a failure stops nothing: every job runs.');
         const aborted = ops.findIndex((op) => op.records[0].abortedAt !== undefined);
         if (aborted !== -1) {
-          fail(`${label(aborted)}'s signal was aborted at ${ops[aborted].records[0].abortedAt} ms`, 'settle mode aborts nothing', undefined, timeline.render());
+          fail(`${label(aborted)}'s signal was aborted at ${ops[aborted].records[0].abortedAt} ms`, 'settle mode aborts nothing', undefined, timeline);
         }
         ensureSettledOutcomes(
           result,
@@ -398,7 +399,7 @@ check(
         );
         const makespan = Math.max(0, ...listSchedule(plan.map((p) => p.ms), limit).map((s) => s.end));
         if (outcome.at !== makespan) {
-          fail(`orchestrate took ${outcome.at} ms`, `its jobs, run with ${limitText(limit)}, end at ${makespan} ms`, SEQUENTIAL_HINT, timeline.render());
+          fail(`orchestrate took ${outcome.at} ms`, `its jobs, run with ${limitText(limit)}, end at ${makespan} ms`, SEQUENTIAL_HINT, timeline);
         }
       },
     ),
@@ -475,7 +476,7 @@ check(
             `${what} ${outcome.status === 'fulfilled' ? `fulfilled at ${outcome.at} ms` : 'never settled'}, although its signal was aborted at ${at} ms`,
             "it should reject with the signal's reason as soon as the signal aborts (in either mode)",
             'Listen for the "abort" event on options.signal (and check signal.aborted before starting).',
-            timeline.render(),
+            timeline,
           );
         }
         reasonOf(outcome, what); // passes "not implemented" through
@@ -497,13 +498,13 @@ check(
               }`,
               'aborting the outer signal should abort every running job at once',
               "Combine the caller's signal into every job's signal: AbortSignal.any([options.signal, yours]).",
-              timeline.render(),
+              timeline,
             );
           }
         });
         ensure(Object.is(outcome.reason, why), `${what} rejected with ${showReason(outcome.reason)}, but it should reject with the signal's reason itself, ${showReason(why)}.`);
         if (outcome.at !== at) {
-          fail(`${what} rejected at ${outcome.at} ms`, `the signal aborted at ${at} ms and every job stopped at once`, undefined, timeline.render());
+          fail(`${what} rejected at ${outcome.at} ms`, `the signal aborted at ${at} ms and every job stopped at once`, undefined, timeline);
         }
       },
       { numRuns: 30 },
@@ -542,7 +543,7 @@ check(
                 record.abortedAt - record.startedAt < timeoutMs
                   ? "Did you start every job's timer when orchestrate was called? Start each timer when its job starts."
                   : undefined,
-                timeline.render(),
+                timeline,
               );
             }
             return;
@@ -558,7 +559,7 @@ check(
                 ? "Did you start every job's timer when orchestrate was called? Start it when that job starts."
                 : "Start a timer (setTimeout) when each job starts; when it fires, abort that job's controller with a TimeoutError." +
                   abortSignalTimeoutHint(),
-              timeline.render(),
+              timeline,
             );
           }
           ensure(
@@ -575,7 +576,7 @@ check(
         });
         const makespan = Math.max(...schedule.map((s) => s.end));
         if (outcome.at !== makespan) {
-          fail(`orchestrate took ${outcome.at} ms`, `with every job cut at ${timeoutMs} ms (and given time to stop) it should take ${makespan} ms`, undefined, timeline.render());
+          fail(`orchestrate took ${outcome.at} ms`, `with every job cut at ${timeoutMs} ms (and given time to stop) it should take ${makespan} ms`, undefined, timeline);
         }
       },
       { numRuns: 30 },
@@ -614,12 +615,12 @@ check(
               }`,
               'a timeout in fail-fast mode is a failure: every running job should be aborted at that instant',
               ABORT_HINT,
-              timeline.render(),
+              timeline,
             );
           }
         });
         if (outcome.at !== first.at) {
-          fail(`${what} rejected at ${outcome.at} ms`, `${label(first.i)} timed out at ${first.at} ms and every other job stopped then`, undefined, timeline.render());
+          fail(`${what} rejected at ${outcome.at} ms`, `${label(first.i)} timed out at ${first.at} ms and every other job stopped then`, undefined, timeline);
         }
       },
       { numRuns: 30 },
@@ -813,7 +814,7 @@ check(
         const settings = `${s.jobs.length} jobs, { mode: '${s.mode}', concurrency: ${s.limit}, timeoutMs: ${s.timeoutMs}${abortAt === undefined ? '' : `, signal aborted at ${abortAt} ms`} }`;
         ensureSameTrace(canonical(observed), canonical(model.events), {
           what: `orchestrate(${settings})`,
-          picture: timeline.render(),
+          picture: timeline,
           hint: (i) => {
             const e = canonical(model.events)[i];
             if (!e) return 'Nothing may start or stop once orchestrate has settled, and nothing it started may still be running then.';
@@ -877,7 +878,7 @@ check(
               : `the last child settled at ${last} ms`,
             'Count the running children (spawn adds one, each settle removes one) and resolve when the count reaches 0; ' +
               'a Promise.all over the children that exist when wait() is called misses the ones spawned later.',
-            timeline.render(),
+            timeline,
           );
         }
       },
@@ -967,7 +968,7 @@ check(
             }`,
             "the group's first failure should abort every running child's signal at once",
             'Keep one AbortController for the group, give its signal to every child, and abort it when a child first rejects.',
-            timeline.render(),
+            timeline,
           );
         }
         if (r.abortedAt !== undefined) {
@@ -1019,7 +1020,7 @@ check(
             }`,
             'a failed group is shutting down: spawn must refuse new tasks (throw) and never call the function',
             'Remember that the group has failed, and make spawn throw an Error while it is shutting down.',
-            timeline.render(),
+            timeline,
           );
         }
         // A group whose wait() has settled is finished too: with no child, or after its children all succeeded.
@@ -1070,11 +1071,11 @@ check(
             `group.wait() rejected at ${outcome.at} ms`,
             `child ${last.i} was still running or cleaning up until ${lastAt} ms: ` + 'wait() settles only when every child has settled',
             'Do not reject on the first failure: abort the others, then wait for all of them, then throw.',
-            timeline.render(),
+            timeline,
           );
         }
         if (outcome.at > lastAt) {
-          fail(`group.wait() rejected at ${outcome.at} ms`, `every child had settled at ${lastAt} ms, and it should reject then`, undefined, timeline.render());
+          fail(`group.wait() rejected at ${outcome.at} ms`, `every child had settled at ${lastAt} ms, and it should reject then`, undefined, timeline);
         }
         // Real failures: children that rejected with their own reason (not with the abort reason), in the order they failed.
         const real = records
@@ -1133,7 +1134,7 @@ check(
               `child ${i} was running when the thrower failed at 0 ms, and its signal ${op.records[0]?.abortedAt === undefined ? 'was never aborted' : `aborted at ${op.records[0].abortedAt} ms`}`,
               'a synchronous throw is a failure: it aborts every running sibling at once',
               undefined,
-              timeline.render(),
+              timeline,
             );
           }
         });
@@ -1255,7 +1256,7 @@ check(
             `the \`await using\` block ended at ${outcome.at} ms`,
             `its last child settled at ${last} ms, and leaving the block should wait for it`,
             '[Symbol.asyncDispose] must return the promise of wait() (did you forget `await` or `return`?).',
-            timeline.render(),
+            timeline,
           );
         }
       },

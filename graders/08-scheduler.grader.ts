@@ -47,14 +47,14 @@ check(3, 'a job starts at its due time, or as soon as a slot frees; never more t
           const setting = `new Scheduler({ concurrency: ${concurrency} }) and ${jobs.map((j, i) => `job ${i + 1} ${show(j.options)} taking ${specs[i].ms} ms`).join(', ')}`;
           for (const [i, j] of jobs.entries()) {
             const at = j.starts[0];
-            if (at === undefined) fail(`With ${setting}, job ${i + 1} never started`, `it was due at ${j.dueAt} ms`, ORDER_HINT, timeline.render());
-            if (at < j.dueAt) fail(`With ${setting}, job ${i + 1} started at ${at} ms`, `it was due at ${j.dueAt} ms: never start a job early`, undefined, timeline.render());
+            if (at === undefined) fail(`With ${setting}, job ${i + 1} never started`, `it was due at ${j.dueAt} ms`, ORDER_HINT, timeline);
+            if (at < j.dueAt) fail(`With ${setting}, job ${i + 1} started at ${at} ms`, `it was due at ${j.dueAt} ms: never start a job early`, undefined, timeline);
             if (at > j.dueAt && !ends.includes(at)) {
               fail(
                 `With ${setting}, job ${i + 1} (due at ${j.dueAt} ms) started at ${at} ms, when no slot freed`,
                 'a job starts at its due time, or at the instant a slot frees',
                 ORDER_HINT,
-                timeline.render(),
+                timeline,
               );
             }
             for (const t of at > j.dueAt ? [j.dueAt, ...ends.filter((e) => e > j.dueAt && e < at)] : []) {
@@ -63,7 +63,7 @@ check(3, 'a job starts at its due time, or as soon as a slot frees; never more t
                   `With ${setting}, job ${i + 1} was due at ${j.dueAt} ms but waited until ${at} ms while only ${timeline.liveAt(t)} of ${concurrency} slots were busy at ${t} ms`,
                   'a due job starts as soon as a slot is free',
                   'When a job ends, start the next due job at once; when a due time comes, start what fits.',
-                  timeline.render(),
+                  timeline,
                 );
               }
             }
@@ -119,7 +119,7 @@ async function startOrder(clock: VirtualClock, s: { concurrency: number; blocked
       `With ${setting}: they started in the order ${order.map((j) => `job ${j.id + 1}`).join(', ')} (${wrong.j.label} at ${show(got[wrong.j.id])} ms)`,
       `the rules start them in the order ${expected.map(({ j }) => `job ${j.id + 1}`).join(', ')} (${wrong.j.label} at ${wrong.at} ms)`,
       ORDER_HINT,
-      timeline.render(),
+      timeline,
     );
   }
 }
@@ -161,7 +161,7 @@ check(3, 'a recurring job runs at a fixed rate: ticks at start + k·everyMs, nev
               drift
                 ? 'The next run was counted from the END of the previous one, so the schedule drifts by each run\'s length. Count ticks from the first due time: start + k·everyMs.'
                 : 'Compute each next due time from the first due time: start + k·everyMs.',
-              timeline.render(),
+              timeline,
             );
           }
           handle.cancel();
@@ -195,7 +195,7 @@ check(3, 'a recurring job whose run outlasts several ticks never overlaps itself
               `With everyMs: ${everyMs} and runs of ${show(durations)} ms, run ${overlap + 1} started at ${runs[overlap].start} ms while run ${overlap} was still going`,
               'a recurring job never overlaps itself, even with free slots',
               'Schedule the next run when the current one ENDS (at the next tick not yet passed), not when a tick comes.',
-              timeline.render(),
+              timeline,
             );
           }
           const got = j.starts.slice(0, expected.length);
@@ -206,7 +206,7 @@ check(3, 'a recurring job whose run outlasts several ticks never overlaps itself
               got.some((t, i) => i > 0 && t === j.ends[i - 1] && (t % everyMs) !== 0)
                 ? 'A run started the moment the previous one ended, off the grid: the missed ticks were queued and caught up. Skip them: next tick = the first start + k·everyMs ≥ the end.'
                 : 'next tick = the first start + k·everyMs that is ≥ the end of the run (and after the tick that just ran).',
-              timeline.render(),
+              timeline,
             );
           }
           handle.cancel();
@@ -243,7 +243,7 @@ check(3, 'a failed attempt is retried after the backoff formula; done rejects wi
             `${what} made ${j.starts.length} attempt(s)`,
             `it should make ${attempts}: ${failures > retries ? `1 + ${retries} retries` : 'up to the first success'}`,
             j.starts.length > attempts ? 'Off by one: attempt n may be retried only while n ≤ retries.' : 'Retry a failed attempt while retries remain.',
-            timeline.render(),
+            timeline,
           );
         }
         const waits = j.starts.slice(1).map((t, i) => t - j.ends[i]);
@@ -253,7 +253,7 @@ check(3, 'a failed attempt is retried after the backoff formula; done rejects wi
             `${what} waited ${show(waits)} ms between attempts`,
             `the formula Math.round(Math.min(maxMs, baseMs * factor ** (n - 1))) gives ${show(expected)} ms`,
             'Wait n (before retry n) starts at the failure; n = 1 is baseMs. Defaults: factor 2, maxMs Infinity.',
-            timeline.render(),
+            timeline,
           );
         }
         const state = done.state;
@@ -321,7 +321,7 @@ check(2, 'cancel() before a job starts: it never runs, done rejects with a Cance
               `job ${i + 1} ${show(j.options)} was cancelled before ${until + 2} ms but ran again at ${j.starts[runsBefore[i]]} ms`,
               'a cancelled job never runs again (no run, no retry, no tick)',
               undefined,
-              timeline.render(),
+              timeline,
             );
           }
         });
@@ -359,7 +359,7 @@ check(2, 'cancel() of a running job: it keeps its slot until it ends, done rejec
             `With concurrency 1, job A ${show(optionsA)} running 0–${ms} ms and cancelled at ${at} ms, job B started at ${show(b.starts[0])} ms`,
             `it should start at ${ms} ms, when A's run really ends: a cancelled run is not interrupted and keeps its slot`,
             'Do not free the slot in cancel(): free it when the job\'s promise settles.',
-            timeline.render(),
+            timeline,
           );
         }
         ensure(
@@ -401,7 +401,7 @@ check(2, 'pause() starts nothing until resume(); due jobs wait, none is dropped,
           });
           await clock.advance(resumeAt);
           const early = jobs.find((j) => j.starts.length > 0);
-          if (early) fail(`Job ${early.id + 1} started at ${early.starts[0]} ms while the scheduler was paused`, 'pause() starts nothing new until resume()', undefined, timeline.render());
+          if (early) fail(`Job ${early.id + 1} started at ${early.starts[0]} ms while the scheduler was paused`, 'pause() starts nothing new until resume()', undefined, timeline);
           ensure(runningDone.state.status === 'fulfilled', 'The job that was running when pause() was called never finished: pause() lets running jobs go on.');
           scheduler.resume();
           await clock.advance(20 * specs.length + 1);
@@ -412,7 +412,7 @@ check(2, 'pause() starts nothing until resume(); due jobs wait, none is dropped,
               `Job ${missing.id + 1} (due at ${missing.dueAt} ms, during the pause) never started after resume() at ${resumeAt} ms`,
               'jobs that fall due while paused wait and start on resume()',
               'pause() must not drop due jobs: keep them in the queue and start them when resume() is called.',
-              timeline.render(),
+              timeline,
             );
           }
           const wrong = expected.find(({ j, at }) => j.starts[0] !== at);
@@ -421,7 +421,7 @@ check(2, 'pause() starts nothing until resume(); due jobs wait, none is dropped,
               `After resume() at ${resumeAt} ms, job ${wrong.j.id + 1} (priority ${wrong.j.priority}, due ${wrong.j.dueAt} ms) started at ${wrong.j.starts[0]} ms`,
               `by the rules it starts at ${wrong.at} ms (order: ${expected.map(({ j }) => `job ${j.id + 1}`).join(', ')})`,
               'resume() starts what is due at once, in the usual order.',
-              timeline.render(),
+              timeline,
             );
           }
         }),
@@ -469,7 +469,7 @@ check(2, 'drain() resolves at the first moment nothing runs and nothing is due, 
               drainedAt !== undefined && (idleAt === undefined || drainedAt < idleAt)
                 ? 'Running jobs count too: resolve only when nothing is running AND nothing due is waiting.'
                 : 'Check after every job ends (and after cancel) whether anything is running or due; jobs due later do not count.',
-              timeline.render(),
+              timeline,
             );
           }
           // Counted at once when every job is over (drain() resolved after the last one): nothing may be left.

@@ -76,7 +76,7 @@ check(
           outcome.at > ms
             ? 'Did you wait for the operation to finish after aborting it? It may ignore its signal or need time to stop: reject at the timeout, at once.'
             : TIMER_HINT + abortSignalTimeoutHint(),
-          timeline.render(),
+          timeline,
         );
       }
       ensure(
@@ -115,7 +115,7 @@ check(
               '(0, "", false, null and undefined are values too).',
           );
         }
-        if (outcome.at !== takes) fail(`${what} settled at ${outcome.at} ms`, `the operation settled at ${takes} ms`, undefined, timeline.render());
+        if (outcome.at !== takes) fail(`${what} settled at ${outcome.at} ms`, `the operation settled at ${takes} ms`, undefined, timeline);
         // Read from the signal itself, at the instant withTimeout settled: an abort right after the operation settled counts too.
         const signal = op.records[0]?.signal;
         ensure(
@@ -146,7 +146,7 @@ check(
           `the operation's signal ${record.abortedAt === undefined ? 'was never aborted' : `aborted at ${record.abortedAt} ms`}`,
           `it should abort at ${ms} ms, when time runs out: the operation must hear that nobody waits for it any more`,
           'Racing the operation against a timer stops the waiting, not the work. Abort the controller whose signal you gave it.',
-          timeline.render(),
+          timeline,
         );
       }
       ensure(
@@ -234,7 +234,7 @@ check(
             timing.when === 'before'
               ? 'The signal was already aborted: reject with signal.reason straight away.'
               : 'Listen for "abort" on options.signal, or combine it with yours: AbortSignal.any([options.signal, controller.signal]).',
-            timeline.render(),
+            timeline,
           );
         }
         for (const op of ops) {
@@ -244,7 +244,7 @@ check(
               `the operation's signal ${record.abortedAt === undefined ? 'was never aborted' : `aborted at ${record.abortedAt} ms`}`,
               `the caller aborted at ${at} ms, and the operation should hear of it at once`,
               "Give the operation a signal that follows the caller's: AbortSignal.any([options.signal, yours]).",
-              timeline.render(),
+              timeline,
             );
           }
         }
@@ -328,7 +328,7 @@ check(
             `the operation won at ${takes} ms, yet by ${clock.now} ms its signal had been aborted (with ${showReason(signal.reason)})`,
             'once the race is decided nothing may abort the operation any more: not your timer, not a clean-up abort',
             'When the operation settles first, clear your timer (clearTimeout) and leave its signal alone.',
-            timeline.render(),
+            timeline,
           );
         }
       },
@@ -503,7 +503,7 @@ check(
           `with retries: ${retries}, every attempt failing, retry called the operation ${plural(script.calls, 'time')}`,
           `it should make the first attempt and ${plural(retries, 'retry', 'retries')}: ${plural(retries + 1, 'attempt')}`,
           script.calls > retries + 1 ? 'Off by one: give up when attempt === retries + 1 (or count retries, not attempts).' : undefined,
-          timeline.render(),
+          timeline,
         );
       }
       ensure(
@@ -606,7 +606,7 @@ check(
             `${what} made ${op.calls} attempt(s)`,
             `it should have made ${due}: none may start once the signal has aborted`,
             'Check the signal before each attempt, and make the wait itself abortable.',
-            timeline.render(),
+            timeline,
           );
         }
         if (outcome.at !== at) {
@@ -618,7 +618,7 @@ check(
               : where === 'during an attempt'
                 ? 'Pass the signal to the attempt, and stop waiting for it when the signal aborts: the attempt may ignore its signal or need time to stop.'
                 : 'An already-aborted signal means: make no attempt, reject with signal.reason.',
-            timeline.render(),
+            timeline,
           );
         }
         ensure(
@@ -632,7 +632,7 @@ check(
             `attempt ${running.call} was running when the signal aborted at ${at} ms, but it never heard of it`,
             'each attempt should get the signal: op(signal, attempt)',
             undefined,
-            timeline.render(),
+            timeline,
           );
         }
         ensure(
@@ -817,7 +817,7 @@ check(
         await clock.advance(20_000); // anything retry still does after settling shows up too
         ensureSameTrace(trace, model, {
           what: `retry(op, ${describe(s.options)}${s.withShouldRetry ? ' + shouldRetry' : ''}${abortAt === undefined ? '' : `, signal aborted at ${abortAt} ms`})`,
-          picture: timeline.render(),
+          picture: timeline,
           hint: (i) => {
             const e = model[i];
             if (!e) return 'Nothing more should happen once retry has settled: no attempt, no wait, no callback.';

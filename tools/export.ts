@@ -10,13 +10,13 @@ import { repoRoot } from './kit';
 import { findSolutionLeaks } from './leaks';
 
 /** Tools only maintainers and teachers run; learners never need them. */
-export const MAINTAINER_TOOLS = ['verify.ts', 'layout.ts', 'exports.ts', 'mutant-verdict.ts', 'edit-mutant.ts', 'export.ts', 'leaks.ts', 'grade-all.ts', 'bench.ts', 'csv.ts', 'sync.ts', 'scaffold.ts'];
+export const MAINTAINER_TOOLS = ['verify.ts', 'layout.ts', 'exports.ts', 'mutant-verdict.ts', 'edit-mutant.ts', 'export.ts', 'leaks.ts', 'grade-all.ts', 'bench.ts', 'csv.ts', 'sync.ts', 'scaffold.ts', 'report/class-overview.ts'];
 /** Scripts the learner repo keeps. */
-export const LEARNER_SCRIPTS = ['test', 'hint', 'typecheck', 'typecheck:staged', 'grade:classroom', 'prepare'];
+export const LEARNER_SCRIPTS = ['test', 'watch', 'hint', 'typecheck', 'typecheck:staged', 'grade:classroom', 'prepare'];
 /** The learner's `npm run typecheck`: graders and starters together, with the template's own tsconfig.json. */
 const LEARNER_TYPECHECK = 'tsc --noEmit -p .';
 /** Dev dependencies only the authoring repo needs. */
-export const MAINTAINER_DEPENDENCIES = ['@action-validator/cli', 'eslint', '@eslint/js', 'typescript-eslint', 'lint-staged'];
+export const MAINTAINER_DEPENDENCIES = ['@action-validator/cli', 'eslint', '@eslint/js', 'typescript-eslint', 'lint-staged', 'playwright-core'];
 
 const copy = (from: string, to: string, filter?: (src: string) => boolean) =>
   fs.cpSync(path.join(repoRoot, from), to, { recursive: true, filter: filter ? (src) => filter(src) : undefined });
@@ -60,6 +60,7 @@ export function exportTemplate(out: string): void {
   copy('exercises.json', path.join(out, 'exercises.json'));
   copy('.devcontainer', path.join(out, '.devcontainer'));
   copy('.gitignore', path.join(out, '.gitignore'));
+  copy('docs/img/report.png', path.join(out, 'docs', 'img', 'report.png')); // the learner README shows it
   // The learner-only overlay: README, Classroom workflow, husky hooks.
   fs.cpSync(path.join(repoRoot, 'classroom'), out, { recursive: true });
   fs.writeFileSync(path.join(out, 'package.json'), learnerPackageJson());

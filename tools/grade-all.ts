@@ -17,6 +17,7 @@ import { gradeTarget } from './grading';
 import { paths } from './kit';
 import { loadManifest, selectExercises, type Exercise } from './manifest';
 import { terminalLine } from './report/escape';
+import { writeClassOverview, type ClassEntry } from './report/class-overview';
 import { writeReports } from './report/write';
 import { integrityFindings, type GradeRun } from './results';
 import { resolveTarget } from './target';
@@ -58,6 +59,7 @@ export async function gradeAll(folder: string, exercises: Exercise[], log: (line
     fs.writeFileSync(options.out, '');
   }
   emit(csvRow(['submission', ...exercises.map((e) => e.id), 'total', 'max', 'notes']));
+  const classEntries: ClassEntry[] = []; // grades/all/index.html, written at the end
   for (const name of submissions) {
     const max = exercises.reduce((s, e) => s + e.points, 0);
     let target;
@@ -66,11 +68,13 @@ export async function gradeAll(folder: string, exercises: Exercise[], log: (line
     } catch (error) {
       if (!(error instanceof KitError)) throw error;
       emit(csvRow([name, ...exercises.map(() => 0), 0, max, error.message]));
+      classEntries.push({ name, error: error.message });
       log(`${name}: not graded (${error.message})`);
       continue;
     }
     try {
       const run = await gradeTarget({ ...target, name }, exercises, { containment: contained, gradersDir: options.gradersDir });
+      classEntries.push({ name, run });
       const notes = csvNotes(run);
       emit(csvRow([name, ...run.exercises.map((e) => e.score), run.score, run.maxScore, notes]));
       log(`${name}: ${run.score}/${run.maxScore}${run.exercises.some((e) => e.flags.length > 0) ? ' (flagged)' : ''}`);
@@ -82,9 +86,11 @@ export async function gradeAll(folder: string, exercises: Exercise[], log: (line
     } catch (error) {
       // A crash while grading one submission loses that row's points only.
       emit(csvRow([name, ...exercises.map(() => 0), 0, max, `not graded: ${(error as Error).message}`]));
+      classEntries.push({ name, error: `not graded: ${(error as Error).message}` });
       log(`${name}: not graded (${(error as Error).message})`);
     }
   }
+  log(`Class overview: ${path.relative(process.cwd(), writeClassOverview(classEntries, path.join(paths.grades, 'all')))}`);
   return `${rows.join('\n')}\n`;
 }
 

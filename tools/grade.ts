@@ -69,7 +69,7 @@ async function main(): Promise<number> {
   process.stdout.write(`${renderTable(run, { color })}\n`);
   const outDir = values.out ? path.resolve(process.cwd(), values.out) : paths.grades;
   writeReports(run, outDir);
-  process.stdout.write(`Reports: ${path.relative(repoRoot, outDir) || '.'}/results.json, classroom.json, gradescope.json\n`);
+  process.stdout.write(`Reports: ${path.relative(repoRoot, outDir) || '.'}/results.json, classroom.json, gradescope.json, report.html\n`);
   return run.score === run.maxScore ? 0 : 1;
 }
 

@@ -19,6 +19,8 @@ export interface GradeOptions {
   env?: Record<string, string>;
   concurrency?: number;
   onExercise?: (result: ExerciseResult) => void;
+  /** Abort to stop every grade in flight (watch mode). */
+  signal?: AbortSignal;
   /** Where and how the jest processes run (tools/containment.ts); default: this kit, no sandbox. */
   containment?: Containment;
 }
@@ -44,6 +46,7 @@ export async function gradeTarget(target: Target, exercises: Exercise[], options
         // Graders are read from the kit the process runs from (a template copy when contained).
         graderFile: graderFile(exercise.slug, path.join(options.containment?.kitRoot ?? repoRoot, path.relative(repoRoot, options.gradersDir ?? path.join(repoRoot, 'graders')))),
         env: options.env,
+        signal: options.signal,
         kitRoot: options.containment?.kitRoot,
         sandbox: options.containment?.mechanism,
       });

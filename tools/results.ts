@@ -1,4 +1,5 @@
 // The one results model. The runner fills it; every reporter reads only this.
+import type { TimelineRecord } from '../graders/support/timeline';
 
 export interface CheckResult {
   name: string;
@@ -6,6 +7,8 @@ export interface CheckResult {
   score: number;
   passed: boolean;
   message: string;
+  /** The tasks' timeline of a failed check (ASCII in the message, SVG in report.html). */
+  timeline?: TimelineRecord;
 }
 
 export type Status = 'pass' | 'fail' | 'error';

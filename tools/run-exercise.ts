@@ -20,6 +20,7 @@ import { declaredChecks, type DeclaredCheck } from './catalog';
 import { paths, repoRoot } from './kit';
 import { failedExercise, gradedExercise, withFlags, type CheckResult, type ExerciseResult } from './results';
 import { LIMITS, machine, wrap, type Mechanism } from './sandbox';
+import { timelineRecord } from './timeline-record';
 
 export interface GradeJob {
   exercise: {
@@ -42,6 +43,8 @@ export interface GradeJob {
   kitRoot?: string;
   /** Containment for this run (tools/sandbox.ts); default none. */
   sandbox?: Mechanism;
+  /** Abort to stop grading at once (watch mode: a save during a grade); the result then says so. */
+  signal?: AbortSignal;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -83,6 +86,8 @@ interface Record_ {
   points: number;
   passed: boolean;
   message: string;
+  /** A failed check's timeline (CheckFailure.timeline), validated by timelineRecord on arrival. */
+  timeline?: unknown;
 }
 interface Payload {
   error: string | null;
@@ -314,6 +319,9 @@ async function runPart(job: GradeJob, spec: PartSpec, scratch: string, codeDir: 
     channel.on('close', resolve);
   });
 
+  const cancel = () => stop('Grading was cancelled.');
+  if (job.signal?.aborted) cancel();
+  job.signal?.addEventListener('abort', cancel, { once: true });
   const limit = setTimeout(
     () =>
       stop(
@@ -328,6 +336,7 @@ async function runPart(job: GradeJob, spec: PartSpec, scratch: string, codeDir: 
     child.on('error', (e) => resolve([null, null, e]));
   });
   clearTimeout(limit);
+  job.signal?.removeEventListener('abort', cancel);
   const leftovers = await endRun(child.pid, marker, cgroup);
   let drain: NodeJS.Timeout | undefined;
   await Promise.race([channelEnded, new Promise((r) => (drain = setTimeout(r, DRAIN_MS)))]);
@@ -366,7 +375,8 @@ async function runPart(job: GradeJob, spec: PartSpec, scratch: string, codeDir: 
   const toChecks = () =>
     spec.expected.map((d) => {
       const r = payload.checks.find((c) => c.name === d.name)!;
-      return { name: d.name, points: d.points, score: r.passed ? d.points : 0, passed: r.passed, message: r.message };
+      const timeline = r.passed ? undefined : timelineRecord(r.timeline);
+      return { name: d.name, points: d.points, score: r.passed ? d.points : 0, passed: r.passed, message: r.message, ...(timeline ? { timeline } : {}) };
     });
   if (payload.unscored.length > 0) {
     return failed(`Grader defect: tests without points: ${payload.unscored.join('; ')}. Declare every test with check().`, flags);

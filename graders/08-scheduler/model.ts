@@ -297,7 +297,7 @@ function agree(m: SchedModel, r: SchedReal): void {
       `The scheduler started ${show(starts.slice(at, at + 3))} (${starts.length} runs in all)`,
       `by the rules run ${at + 1} should be ${m.starts[at] === undefined ? 'nothing: no job was due with a free slot' : m.starts[at]} (${m.starts.length} runs in all)`,
       'At every instant, start the due jobs that fit: higher priority first, then earlier due time, then earlier schedule() call; never more than concurrency (a cancelled run still holds its slot until it ends); nothing while paused or after stop().',
-      r.timeline.render(),
+      r.timeline,
     );
   }
   for (const j of m.jobs) {
@@ -312,7 +312,7 @@ function agree(m: SchedModel, r: SchedReal): void {
           : want === 'rejected'
             ? 'cancel() and stop() reject done at once with a CancelledError; a job out of retries rejects with its last error.'
             : 'A one-shot job that succeeds resolves done with its value.',
-        r.timeline.render(),
+        r.timeline,
       );
     }
     if (j.state === 'done') ensure(got.value === `value of #${j.id}`, `#${j.id}'s done resolved with ${show(got.value)}, but its job resolved with "value of #${j.id}".`);
@@ -329,7 +329,7 @@ function agree(m: SchedModel, r: SchedReal): void {
         `drain() call ${k + 1} is ${r.drains[k] ? 'resolved' : 'still pending'}`,
         resolved ? 'nothing is running or due, so it should have resolved' : 'a job is still running or due, so it should still wait',
         'drain() resolves at the first moment when nothing runs and nothing is due; jobs due later do not hold it.',
-        r.timeline.render(),
+        r.timeline,
       );
     }
   }

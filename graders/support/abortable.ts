@@ -92,7 +92,7 @@ export function abortables(clock: Pick<VirtualClock, 'now'>, timeline: Timeline)
           record.abortReason = signal?.reason;
           if (options.ignoresAbort) return;
           clearTimeout(timer); // the fake work stops: nothing of ours is left on the clock
-          span.label = `${spanLabel} (aborted)`;
+          span.aborted = true; // drawn as "<label> (aborted)"
           const stop = () => settle('aborted', () => reject(signal?.reason));
           if (options.cleanupMs) setTimeout(stop, options.cleanupMs);
           else stop();

@@ -255,7 +255,7 @@ export function fakes(clock: Pick<VirtualClock, 'now' | 'pendingTimers'>, timeli
           record.abortReason = signal?.reason;
           if (b.onAbort === 'ignore') return;
           cancelOwn(); // it stops: its own end never comes
-          span.label = `${spanLabel} (aborted)`;
+          span.aborted = true; // drawn as "<label> (aborted)"
           const stop = () =>
             b.onAbort === 'stop'
               ? settle('aborted', signal?.reason)

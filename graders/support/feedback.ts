@@ -2,20 +2,38 @@
 // message says what was observed, what was expected and the likely mistake.
 // Anything else the learner's code throws is translated by `explain` so the
 // score table never shows a raw stack trace.
+import { renderTimeline, Timeline, type TimelineRecord } from './timeline';
 import { isErrorLike, isNotImplemented } from './wire-error';
 
 /** The error a check throws to fail with a message written for the learner. */
 export class CheckFailure extends Error {
-  constructor(message: string) {
+  /**
+   * The tasks' timeline when the check failed, as a structured record: the
+   * message draws it in ASCII, the check reporter copies it into the check's
+   * result and grades/report.html draws it as SVG.
+   */
+  timeline?: TimelineRecord;
+
+  constructor(message: string, timeline?: TimelineRecord) {
     super(message);
     this.name = 'CheckFailure';
+    if (timeline) this.timeline = timeline;
   }
 }
 
-/** Fail the current check: observed, expected, and the likely mistake. */
-export function fail(observed: string, expected: string, hint?: string, picture?: string): never {
+/**
+ * Fail the current check: observed, expected, and the likely mistake. The
+ * picture is a text, or a Timeline: then the failure carries its record, drawn
+ * in the message (ASCII) and in the HTML report (SVG).
+ */
+export function fail(observed: string, expected: string, hint?: string, picture?: string | Timeline): never {
   const lines = [`${observed}, but ${expected}.`];
   if (hint) lines.push(hint);
+  if (picture instanceof Timeline) {
+    const record = picture.record();
+    lines.push('', renderTimeline(record));
+    throw new CheckFailure(lines.join('\n'), record);
+  }
   if (picture) lines.push('', picture);
   throw new CheckFailure(lines.join('\n'));
 }
@@ -37,23 +55,41 @@ export function exact(value: unknown): string {
 /** An error or abort reason for a message. */
 export const showReason = (reason: unknown): string => (isErrorLike(reason) ? `${reason.name}: ${reason.message}` : show(reason));
 
+/** Plain data: an object literal's kind (rendered key by key), not a class instance with its own toJSON. */
+const isPlainObject = (value: object) => [Object.prototype, null].includes(Object.getPrototypeOf(value));
+
+/**
+ * JSON-ish, but `undefined`, NaN and Infinity stay themselves (inside arrays and
+ * objects too: JSON would say null, or drop the key, and mislead the learner)
+ * and functions are named. Anything else renders as `exact` does.
+ */
+function render(value: unknown, seen: Set<object>, nested: boolean): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // NaN, Infinity: JSON says null
+  if (isErrorLike(value)) return nested ? JSON.stringify(`${value.name}: ${value.message}`) : `${value.name}: ${value.message}`;
+  if (typeof value === 'function') return `[function ${value.name || 'anonymous'}]`;
+  if (typeof value === 'object' && value !== null && (Array.isArray(value) || isPlainObject(value))) {
+    if (seen.has(value)) return '[circular]';
+    seen.add(value);
+    const text = Array.isArray(value)
+      ? `[${Array.from(value, (item) => render(item, seen, true)).join(',')}]`
+      : `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${render(v, seen, true)}`).join(',')}}`;
+    seen.delete(value);
+    return text;
+  }
+  try {
+    return exact(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
 /**
  * A short rendering of a value for MESSAGES (JSON-ish, cut at 200 chars).
  * Never compare with it: the cut hides differences. Compare with `exact`.
  */
 export function show(value: unknown): string {
-  let text: string;
-  if (isErrorLike(value)) text = `${value.name}: ${value.message}`;
-  else if (typeof value === 'string') text = JSON.stringify(value);
-  else if (typeof value === 'function') text = `[function ${value.name || 'anonymous'}]`;
-  else if (value === undefined) text = 'undefined';
-  else {
-    try {
-      text = exact(value);
-    } catch {
-      text = String(value);
-    }
-  }
+  const text = render(value, new Set(), false);
   return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
 

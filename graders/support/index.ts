@@ -4,7 +4,7 @@
 export { check, checkTitle, type CheckOptions } from './check';
 export { CheckFailure, ensure, exact, explain, fail, show, showReason } from './feedback';
 export { abortSignalTimeoutCalls, onVirtualClock, VirtualClock, FAKED, type Outcome, type RunOptions } from './clock';
-export { Timeline, timedTask, type Span, type Result } from './timeline';
+export { renderTimeline, Timeline, timedTask, type ExpectedSpan, type Result, type Span, type SpanState, type TimelineRecord, type TimelineSpan } from './timeline';
 export { delays, fc, holds, names } from './property';
 export { attempt, reasonOf, valueOf } from './outcome';
 export { exerciseDir, firstMessage, startTsWorker } from './threads';

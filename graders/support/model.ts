@@ -86,5 +86,5 @@ export function modelProperty<Params, Model extends object, Real>(spec: ModelSpe
 function withStory(error: unknown, start: string, story: Array<{ toString(): string }>): unknown {
   if (isNotImplemented(error)) return error; // holds() and explain() word it
   const steps = story.map((step, i) => `  ${i + 1}. ${String(step)}`).join('\n');
-  return new CheckFailure(`${explain(error).message}\n\nThe steps that led here:\n  ${start}\n${steps}`);
+  return new CheckFailure(`${explain(error).message}\n\nThe steps that led here:\n  ${start}\n${steps}`, explain(error).timeline);
 }

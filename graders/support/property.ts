@@ -44,6 +44,7 @@ export async function holds<Ts>(
       `Smallest failing input: ${cut(fc.stringify(details.counterexample))}`,
       `Replay exactly this run: ${replayCommand(details.seed, details.counterexamplePath)}`,
     ].join('\n'),
+    error instanceof CheckFailure ? error.timeline : undefined, // the smallest failing input's picture
   );
 }
 

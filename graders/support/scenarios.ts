@@ -7,7 +7,7 @@ import { fakes, watchUnhandledRejections, type Fakes } from './adversarial';
 import { onVirtualClock, type VirtualClock } from './clock';
 import { CheckFailure, show } from './feedback';
 import { delays, fc, holds } from './property';
-import { Timeline } from './timeline';
+import { renderTimeline, Timeline } from './timeline';
 
 // ------------------------------------------------------------------ plans
 
@@ -122,7 +122,7 @@ const line = (e: TraceEvent | undefined) => (e ? `${String(e.at).padStart(6)} ms
  * (and the timeline), so the learner sees which effect came at the wrong time,
  * in the wrong order, with the wrong value, or not at all.
  */
-export function ensureSameTrace(observed: TraceEvent[], expected: TraceEvent[], context: { what: string; picture?: string; hint?: (at: number) => string | undefined }): void {
+export function ensureSameTrace(observed: TraceEvent[], expected: TraceEvent[], context: { what: string; picture?: string | Timeline; hint?: (at: number) => string | undefined }): void {
   const n = Math.max(observed.length, expected.length);
   for (let i = 0; i < n; i++) {
     const o = observed[i];
@@ -140,6 +140,9 @@ export function ensureSameTrace(observed: TraceEvent[], expected: TraceEvent[], 
               ? `${o.kind}${o.detail ? ` ${o.detail}` : ''} came at ${o.at} ms, but the rules give ${e.at} ms`
               : `${o.kind} carried ${show(o.value)}, but the rules give ${show(e.value)} (the very same value)`;
     const hint = context.hint?.(i);
+    // A Timeline travels as its record too (drawn as SVG in report.html), like fail()'s picture.
+    const record = context.picture instanceof Timeline ? context.picture.record() : undefined;
+    const picture = record ? renderTimeline(record) : (context.picture as string | undefined);
     throw new CheckFailure(
       [
         `${context.what}: the effects diverge from the rules at effect ${i + 1}: ${what}.`,
@@ -149,8 +152,9 @@ export function ensureSameTrace(observed: TraceEvent[], expected: TraceEvent[], 
         shown(observed),
         'What the rules give:',
         shown(expected),
-        ...(context.picture ? ['', context.picture] : []),
+        ...(picture ? ['', picture] : []),
       ].join('\n'),
+      record,
     );
   }
 }

@@ -39,7 +39,9 @@ test('an abort stops the task at once: it rejects with the reason and leaves no 
     const controller = abortAt(200, reason);
     expect(await clock.run(() => fetch(controller.signal))).toEqual({ status: 'rejected', reason, at: 200 });
     expect(fetch.records[0]).toMatchObject({ abortedAt: 200, abortReason: reason, settled: 'aborted', settledAt: 200 });
-    expect(timeline.spans).toEqual([{ label: 'fetch (aborted)', start: 0, end: 200, failed: true }]);
+    expect(timeline.spans).toEqual([{ label: 'fetch', start: 0, end: 200, failed: true, aborted: true }]);
+    expect(timeline.record().spans).toEqual([{ label: 'fetch', start: 0, end: 200, state: 'aborted' }]);
+    expect(timeline.render()).toContain('fetch (aborted) |');
     expect(clock.pendingTimers()).toBe(0);
   }));
 

@@ -20,6 +20,9 @@ test.each([
   ['new', ['02-again', 'Title'], {}, /^error: npm run new: id 02 is taken by 02-async-dashboard\n$/],
   ['new', [], {}, /^error: arguments: usage: npm run new -- NN-slug "Title"/],
   ['sync', ['02'], {}, /^error: arguments: usage: npm run sync/],
+  ['watch', ['02', '03'], {}, /^error: arguments: watch one exercise at a time, got 02 03/],
+  ['watch', ['nope'], {}, /^error: No exercise "nope"/],
+  ['watch', ['02', '--target', 'no/such/dir'], {}, /^error: KIT_TARGET "no\/such\/dir" is not a folder/],
 ])('npm run %s -- %j fails clearly', (script, args, env, message) => {
   const run = npmRun(script, args as string[], env as NodeJS.ProcessEnv);
   expect(run.status).toBe(2);

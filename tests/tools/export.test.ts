@@ -82,6 +82,7 @@ test('npm test there grades every exercise of the untouched starters at 0 and wr
   const results = json('grades/results.json');
   expect(results.exercises.map((e: { slug: string }) => e.slug)).toEqual(exercises.map((e) => e.slug));
   expect(results.score).toBe(0);
+  expect(fs.readFileSync(path.join(out, 'grades', 'report.html'), 'utf8')).toContain(`Points 0/${results.maxScore}`);
 }, 240_000);
 
 test('with the solutions copied in, it gives full points', () => {

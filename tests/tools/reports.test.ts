@@ -91,7 +91,7 @@ describe('writing reports', () => {
     const summary = path.join(dir, 'summary.md');
     fs.writeFileSync(summary, 'earlier step\n');
     writeReports(sampleRun, path.join(dir, 'grades'), { GITHUB_STEP_SUMMARY: summary });
-    expect(fs.readdirSync(path.join(dir, 'grades')).sort()).toEqual(['classroom.json', 'gradescope.json', 'results.json']);
+    expect(fs.readdirSync(path.join(dir, 'grades')).sort()).toEqual(['classroom.json', 'gradescope.json', 'report.html', 'results.json']);
     const md = fs.readFileSync(summary, 'utf8');
     expect(md.startsWith('earlier step\n### Points 8/15')).toBe(true);
     expect(md).toContain('02 Demo 02');

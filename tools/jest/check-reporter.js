@@ -93,6 +93,43 @@ function suiteError(error) {
   return `${head.trim()}${file ? ` (at ${file}:${where?.[2]})` : ''}`;
 }
 
+/**
+ * A check body's failures all arrive as CheckFailure (check.ts words them with
+ * explain()). Anything else that failed a check was raised outside the body, by
+ * jest's global handlers: an error nobody handled, usually a promise the
+ * learner's code rejected and never awaited or caught. Worded as that lesson,
+ * pointing at the learner's line, instead of the bare error.
+ * @param {unknown} detail jest's failureDetails[0]: the thrown value itself
+ * @param {unknown} message jest's failureMessages[0]
+ */
+function failureText(detail, message) {
+  const text = clean(message);
+  const fromBody = detail && typeof detail === 'object' && /** @type {{ name?: unknown }} */ (detail).name === 'CheckFailure';
+  if (fromBody || text.startsWith('Did not finish within')) return text;
+  const where = suiteError({ stack: String(message ?? '').replace(ANSI, '') }).match(/ \(at ([^)]+)\)$/);
+  const head = text.split('\n')[0] || 'an error';
+  return (
+    `Your code raised ${head}${where ? ` (at ${where[1]})` : ''}, and nothing handled it: most likely a promise that rejected ` +
+    'with nobody awaiting it or calling .catch() (or a throw inside a timer callback). Node ends a program on an unhandled rejection. ' +
+    'Await every promise you start (Promise.all for several), return it to your caller, or handle its error where it is created.'
+  );
+}
+
+/**
+ * The structured timeline a failing check carries (graders/support/feedback.ts,
+ * CheckFailure.timeline), if any. It is read from the thrown error itself, so the
+ * terminal's ASCII picture and the HTML report's SVG draw one record.
+ * @param {unknown} error
+ */
+function timelineOf(error) {
+  try {
+    const timeline = error && typeof error === 'object' ? /** @type {{ timeline?: unknown }} */ (error).timeline : undefined;
+    return timeline && typeof timeline === 'object' ? JSON.parse(stringify(timeline)) : undefined;
+  } catch {
+    return undefined; // not plain data: the runner validates what arrives anyway
+  }
+}
+
 /** Notes graders left on checks (graders/support/note.ts), by full test name. */
 /** @param {string | undefined} file */
 function readNotes(file) {
@@ -138,12 +175,14 @@ class CheckReporter {
         continue;
       }
       const passed = t.status === 'passed';
+      const timeline = t.status === 'failed' ? timelineOf(t.failureDetails?.[0]) : undefined;
       this.results.checks.push({
         name: match[1],
         points: Number(match[2]),
         passed,
-        message: passed ? notes.get([...t.ancestorTitles, t.title].join(' ')) ?? '' : t.status === 'failed' ? clean(t.failureMessages[0]) : `Check did not run (${t.status}).`,
+        message: passed ? notes.get([...t.ancestorTitles, t.title].join(' ')) ?? '' : t.status === 'failed' ? failureText(t.failureDetails?.[0], t.failureMessages[0]) : `Check did not run (${t.status}).`,
         durationMs: t.duration ?? 0,
+        ...(timeline ? { timeline } : {}),
       });
     }
   }
@@ -184,3 +223,5 @@ function tripwires() {
 
 module.exports = CheckReporter;
 module.exports.clean = clean;
+module.exports.timelineOf = timelineOf;
+module.exports.failureText = failureText;

@@ -48,3 +48,18 @@ export function markdownText(text: string): string {
     .replace(/(www)\./gi, `$1${ZWSP}.`)
     .replace(/@/g, `@${ZWSP}`);
 }
+
+/**
+ * For HTML and SVG (grades/report.html, grades/all/index.html): text content or
+ * a quoted attribute value. Markup characters become entities, so learner text
+ * can add no element, attribute, script or link; control characters and
+ * escape sequences are dropped as for the terminal. Newlines stay (a <pre> keeps them).
+ */
+export function htmlText(text: string): string {
+  return withoutControls(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}

@@ -17,7 +17,14 @@ export function toResultsJson(run: GradeRun) {
       status: e.status,
       error: e.error,
       flags: e.flags,
-      checks: e.checks.map((c) => ({ name: c.name, points: c.points, score: c.score, passed: c.passed, message: c.message })),
+      checks: e.checks.map((c) => ({
+        name: c.name,
+        points: c.points,
+        score: c.score,
+        passed: c.passed,
+        message: c.message,
+        ...(c.timeline ? { timeline: c.timeline } : {}),
+      })),
     })),
   };
 }

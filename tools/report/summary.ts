@@ -4,6 +4,9 @@
 import { integrityFindings, type GradeRun } from '../results';
 import { markdownText } from './escape';
 
+/** The Classroom workflow uploads grades/report.html under this artifact name (classroom/.github/workflows/classroom.yml). */
+export const REPORT_ARTIFACT = 'grade-report';
+
 const statusOf = (e: GradeRun['exercises'][number]) =>
   `${e.status === 'pass' ? '✅' : e.status === 'error' ? '⚠️ error' : '❌'}${e.flags.length > 0 ? ' ⚑ flagged' : ''}`;
 
@@ -26,5 +29,10 @@ export function toMarkdown(run: GradeRun): string {
     lines.push('');
   }
   if (problems.length > 0) lines.push('</details>');
+  lines.push(
+    '',
+    `📄 **Full report**, every message with your tasks' timelines drawn to scale: download this run's **${REPORT_ARTIFACT}** artifact ` +
+      '(Summary page of the run → Artifacts) and open `report.html`. On your machine, `npm test` writes it to `grades/report.html`.',
+  );
   return `${lines.join('\n')}\n`;
 }

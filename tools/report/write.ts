@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { GradeRun } from '../results';
 import { toClassroom } from './classroom';
 import { toGradescope } from './gradescope';
+import { toHtml } from './html';
 import { toResultsJson } from './json';
 import { toMarkdown } from './summary';
 
@@ -19,6 +20,9 @@ export function writeReports(run: GradeRun, outDir: string, env: NodeJS.ProcessE
     fs.writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
     return file;
   });
+  const html = path.join(outDir, 'report.html');
+  fs.writeFileSync(html, toHtml(run));
+  written.push(html);
   if (env.GITHUB_STEP_SUMMARY) {
     fs.appendFileSync(env.GITHUB_STEP_SUMMARY, toMarkdown(run));
     written.push(env.GITHUB_STEP_SUMMARY);
