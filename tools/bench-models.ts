@@ -44,14 +44,16 @@ async function main(): Promise<number> {
     throw errors.badOption('arguments', (error as Error).message);
   }
   const quick = parsed.values.quick ?? false;
-  const runs = parsed.values.runs === undefined ? (quick ? 3 : 7) : wholeNumber('--runs', parsed.values.runs, 1);
-  const warmup = parsed.values.warmup === undefined ? (quick ? 1 : 2) : wholeNumber('--warmup', parsed.values.warmup, 0);
+  const runs = parsed.values.runs === undefined ? (quick ? 5 : 15) : wholeNumber('--runs', parsed.values.runs, 1);
+  const warmup = parsed.values.warmup === undefined ? (quick ? 1 : 3) : wholeNumber('--warmup', parsed.values.warmup, 0);
   const started = performance.now();
   const host = machine();
   const sizes = quick ? QUICK_SIZES : FULL_SIZES;
   const workers = poolSize(sizes.tasks);
   const say = (text: string) => process.stdout.write(text);
-  say(`bench:models${quick ? ' --quick' : ''}: ${runs} run(s) + ${warmup} warmup, ${host.cores} core(s), load ${host.loadAverage.map((x) => x.toFixed(2)).join(' ')}\n`);
+  // The npm script starts Node with --expose-gc; run directly without it, there is simply no collection between steps.
+  const between = (globalThis as { gc?: () => void }).gc;
+  say(`bench:models${quick ? ' --quick' : ''}: ${runs} run(s) + ${warmup} warmup, ${host.cores} core(s), load ${host.loadAverage.map((x) => x.toFixed(2)).join(' ')}${between ? '' : ', no --expose-gc'}\n`);
   const dot = () => say('.');
 
   say('models × workloads ');
@@ -61,7 +63,7 @@ async function main(): Promise<number> {
     const all = workloads(sizes);
     // One interleaved group for the whole table: every cell runs once per round.
     const cases = all.flatMap((w) => modelCases(w, pools));
-    const measured = await measure(cases, { runs, warmup, onStep: dot });
+    const measured = await measure(cases, { runs, warmup, onStep: dot, between });
     all.forEach((w, i) =>
       models.push({
         workload: w.name,
@@ -73,10 +75,10 @@ async function main(): Promise<number> {
     await pools.close();
   }
   say('\nreference solutions vs libraries ');
-  const comparisons = await compareLibraries({ runs, warmup, workers, quick, root: repoRoot, onStep: dot });
+  const comparisons = await compareLibraries({ runs, warmup, workers, quick, root: repoRoot, onStep: dot, between });
   say('\n\n');
 
-  const report: Report = { machine: host, runs, warmup, quick, workers, models, comparisons };
+  const report: Report = { machine: host, runs, warmup, quick, workers, gc: between !== undefined, models, comparisons };
   const docs = path.join(repoRoot, 'docs');
   fs.mkdirSync(docs, { recursive: true });
   fs.writeFileSync(path.join(docs, 'benchmarks.md'), markdown(report, 'benchmarks.svg'));

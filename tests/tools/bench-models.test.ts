@@ -85,8 +85,13 @@ describe('measure (injected clock)', () => {
         clock += durations[name].shift()!;
       },
     });
-    const result = await measure([make('a'), make('b')], { runs: 3, warmup: 1, now: () => clock });
-    expect(calls).toEqual(['a', 'b', 'b', 'a', 'a', 'b', 'b', 'a']);
+    // `between` runs before every step, outside the timing: the time it takes is billed to no case.
+    const between = () => {
+      calls.push('|');
+      clock += 1000;
+    };
+    const result = await measure([make('a'), make('b')], { runs: 3, warmup: 1, now: () => clock, between });
+    expect(calls.join('')).toBe('|a|b|b|a|a|b|b|a');
     expect(result).toEqual([
       { name: 'a', runs: 3, minMs: 1, medianMs: 2, maxMs: 3, samples: [1, 2, 3] },
       { name: 'b', runs: 3, minMs: 10, medianMs: 20, maxMs: 30, samples: [10, 30, 20] },
@@ -102,6 +107,7 @@ const report = (overrides: Partial<Report> = {}): Report => ({
   warmup: 1,
   quick: false,
   workers: 2,
+  gc: true,
   models: [
     { workload: 'io-bound', description: 'waits', cells: [stat(160, 150, 170), stat(20), stat(80), stat(90)].map((measured, i) => ({ model: models[i], measured })) },
     { workload: 'cpu-bound', description: 'sums', cells: [stat(100), stat(110), stat(50), stat(60)].map((measured, i) => ({ model: models[i], measured })) },

@@ -57,11 +57,12 @@ export interface ComparisonOptions {
   quick: boolean;
   root: string;
   onStep?: () => void;
+  between?: () => void;
 }
 
 async function pair(reference: Case, library: Case, options: ComparisonOptions, baseline?: Case) {
   const cases = baseline ? [baseline, reference, library] : [reference, library];
-  const measured = await measure(cases, { runs: options.runs, warmup: options.warmup, onStep: options.onStep });
+  const measured = await measure(cases, { runs: options.runs, warmup: options.warmup, onStep: options.onStep, between: options.between });
   const [a, b, c] = measured;
   return baseline ? { baseline: a, reference: b, library: c } : { reference: a, library: b };
 }
@@ -74,7 +75,7 @@ interface Piscina {
 async function poolVersusPiscina(options: ComparisonOptions): Promise<Comparison[]> {
   const tiny = options.quick ? 500 : 2000;
   const cpuTasks = options.workers * (options.quick ? 2 : 4);
-  const cpuN = options.quick ? 2_000_000 : 4_000_000;
+  const cpuN = options.quick ? 4_000_000 : 8_000_000;
   const rows: Comparison[] = [
     {
       what: `tiny-task throughput: ${tiny} no-op tasks on ${options.workers} threads`,

@@ -28,6 +28,8 @@ export interface Report {
   warmup: number;
   quick: boolean;
   workers: number;
+  /** Whether garbage was collected before every step (Node ran with --expose-gc). */
+  gc: boolean;
   models: ModelRow[];
   comparisons: Comparison[];
 }
@@ -100,7 +102,7 @@ export function markdown(report: Report, svgFile: string): string {
     `- CPU: ${cell(m.cpuModel)}, ${m.cores} core(s) available to Node`,
     `- Node ${m.nodeVersion} on ${cell(m.platform)}`,
     `- Load average at the start (1 / 5 / 15 min): ${load}${busy ? ` — **more than the ${m.cores} core(s): the machine was busy with other work, so every figure is slower and noisier than on an idle machine, and parallel speedups are smaller than the core count suggests**` : ''}`,
-    `- ${report.runs} measured run(s) per case after ${report.warmup} warmup run(s) (not counted); cases interleaved run by run (each round runs every case once, starting one case later than the round before), so drift hits them alike. Figures: median (min–max) wall time in ms.`,
+    `- ${report.runs} measured run(s) per case after ${report.warmup} warmup run(s) (not counted); cases interleaved run by run (each round runs every case once, starting one case later than the round before), so drift hits them alike${report.gc ? '; garbage collected before every run, outside the timing, so no case pays for the previous one' : ''}. Figures: median (min–max) wall time in ms.`,
     `- Pools: ${report.workers} worker(s) each, started once before timing (start-up is not in the figures).`,
     '',
     '## Models × workloads',

@@ -59,13 +59,20 @@ export interface MeasureOptions {
   now?: () => number;
   /** Called after each step (progress dots). */
   onStep?: (step: Step) => void;
+  /**
+   * Called before each step, outside the timing: the CLI collects garbage here
+   * (when Node runs with --expose-gc), so one case's garbage is not billed to
+   * whichever case runs next.
+   */
+  between?: () => void;
 }
 
 /** Runs the cases interleaved (see schedule); warmup rounds are run, never counted. */
 export async function measure(cases: readonly Case[], options: MeasureOptions): Promise<Measured[]> {
-  const { runs, warmup, now = () => performance.now(), onStep } = options;
+  const { runs, warmup, now = () => performance.now(), onStep, between } = options;
   const samples: number[][] = cases.map(() => []);
   for (const step of schedule(cases.length, runs, warmup)) {
+    between?.();
     const start = now();
     await cases[step.index].run();
     const elapsed = now() - start;
