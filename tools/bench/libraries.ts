@@ -81,7 +81,7 @@ async function poolVersusPiscina(options: ComparisonOptions): Promise<Comparison
       what: `tiny-task throughput: ${tiny} no-op tasks on ${options.workers} threads`,
       reference: '04 WorkerPool (threads)',
       library: 'piscina',
-      note: 'Round-trip cost per task. The 04 pool keeps one task per worker in flight; piscina queues several per thread and wakes workers with Atomics.',
+      note: 'The cost of a round trip to a thread and back. Both run one task per thread at a time (piscina: concurrentTasksPerWorker 1, its default); piscina does more bookkeeping per task (task objects, abort support, timing records).',
     },
     {
       what: `CPU speedup: ${cpuTasks} cpu tasks (${cpuN.toLocaleString('en-US')} square roots each) on ${options.workers} threads`,
@@ -178,8 +178,8 @@ async function retryVersusPRetry(options: ComparisonOptions): Promise<Comparison
       library: 'p-retry',
       note:
         "Where they differ: 09's jitter shortens a wait (×(1 − jitter·r)), p-retry's randomize lengthens it (×1…2); " +
-        'p-retry never retries a TypeError (unless a network error) and stops on its own AbortError, 09 asks shouldRetry; ' +
-        'p-retry rejects a thrown non-Error, 09 retries any value.',
+        'p-retry never retries a TypeError that is not a network error, turns a thrown non-Error into such a TypeError (so does not retry it either) and stops at its own AbortError; ' +
+        '09 retries any thrown value its shouldRetry accepts. The rows above avoid those cases.',
     },
   ];
   const lib = await loadLibrary('p-retry', options.root);

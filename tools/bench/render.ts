@@ -113,7 +113,7 @@ export function markdown(report: Report, svgFile: string): string {
     '',
     ...report.models.map((row) => `- **${cell(row.workload)}**: ${cell(row.description)}.`),
     '',
-    'Reading it: async overlap wins I/O-bound work (the waits overlap on one thread); only threads or processes make CPU-bound work faster, by at most the number of free cores; a pool that runs one task per worker at a time overlaps I/O only as many ways as it has workers. Child processes cost more per message than threads (serialisation through a pipe) but share nothing.',
+    'What the lessons predict, to hold against the figures: async overlap wins I/O-bound work (the waits overlap on one thread); only threads or processes make CPU-bound work faster, by at most the number of *free* cores (on a busy machine, less); the 04 pool runs one task per worker at a time, so it overlaps I/O only as many ways as it has workers; child processes cost more per message than threads (serialisation through a pipe) but share nothing.',
     '',
     '## Reference solutions vs the libraries you would use instead',
     '',
