@@ -44,8 +44,8 @@ async function main(): Promise<number> {
     throw errors.badOption('arguments', (error as Error).message);
   }
   const quick = parsed.values.quick ?? false;
-  const runs = parsed.values.runs === undefined ? (quick ? 5 : 15) : wholeNumber('--runs', parsed.values.runs, 1);
-  const warmup = parsed.values.warmup === undefined ? (quick ? 1 : 3) : wholeNumber('--warmup', parsed.values.warmup, 0);
+  const runs = parsed.values.runs === undefined ? (quick ? 5 : 11) : wholeNumber('--runs', parsed.values.runs, 1);
+  const warmup = parsed.values.warmup === undefined ? (quick ? 1 : 2) : wholeNumber('--warmup', parsed.values.warmup, 0);
   const started = performance.now();
   const host = machine();
   const sizes = quick ? QUICK_SIZES : FULL_SIZES;

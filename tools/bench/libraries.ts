@@ -75,7 +75,7 @@ interface Piscina {
 async function poolVersusPiscina(options: ComparisonOptions): Promise<Comparison[]> {
   const tiny = options.quick ? 500 : 2000;
   const cpuTasks = options.workers * (options.quick ? 2 : 4);
-  const cpuN = options.quick ? 4_000_000 : 8_000_000;
+  const cpuN = options.quick ? 4_000_000 : 6_000_000;
   const rows: Comparison[] = [
     {
       what: `tiny-task throughput: ${tiny} no-op tasks on ${options.workers} threads`,
@@ -124,7 +124,7 @@ async function poolVersusPiscina(options: ComparisonOptions): Promise<Comparison
 
 async function orchestrateVersusPLimit(options: ComparisonOptions): Promise<Comparison[]> {
   const limit = 8;
-  const tiny = options.quick ? 2000 : 10_000;
+  const tiny = options.quick ? 2000 : 4000;
   const slow = options.quick ? 40 : 80;
   const rows: Comparison[] = [
     {
@@ -162,7 +162,7 @@ async function orchestrateVersusPLimit(options: ComparisonOptions): Promise<Comp
 }
 
 async function retryVersusPRetry(options: ComparisonOptions): Promise<Comparison[]> {
-  const ops = options.quick ? 200 : 1000;
+  const ops = options.quick ? 200 : 500;
   const backoffOps = 20;
   const failures = 3;
   const rows: Comparison[] = [

@@ -28,7 +28,7 @@ export interface Sizes {
   cpuN: number;
 }
 
-export const FULL_SIZES: Sizes = { tasks: 8, ioMs: 20, cpuN: 8_000_000 };
+export const FULL_SIZES: Sizes = { tasks: 8, ioMs: 20, cpuN: 6_000_000 };
 export const QUICK_SIZES: Sizes = { tasks: 6, ioMs: 10, cpuN: 4_000_000 };
 
 export function workloads({ tasks, ioMs, cpuN }: Sizes): Workload[] {
