@@ -1,4 +1,4 @@
-// `npm run bench:models [-- --quick] [--runs N] [--warmup N]`
+// `npm run bench:models [-- --quick] [--runs N] [--warmup N]` (--help: usage)
 // The kit's own benchmark, for maintainers and curious learners: the reference
 // solutions through the models × workloads table (sequential, async overlap,
 // worker threads, child processes × io-bound, cpu-bound, mixed), then against
@@ -17,6 +17,14 @@ import { markdown, modelsChart, modelsTable, comparisonsTable, type Machine, typ
 import { measure } from './bench/stats';
 import { errors, runCli } from './errors';
 import { repoRoot } from './kit';
+
+const USAGE = `Usage: npm run bench:models [-- --quick] [--runs N] [--warmup N]
+  Times the concurrency models and the reference solutions against piscina, p-limit and p-retry
+  on this machine; writes docs/benchmarks.md and docs/benchmarks.svg.
+  --quick     smaller tasks, 5 runs + 1 warmup (about 30 s); default 11 runs + 2 warmup (1-3 min)
+  --runs N    measured runs per case (N >= 1)
+  --warmup N  uncounted runs per case first (N >= 0)
+`;
 
 function wholeNumber(option: string, value: string, least: number): number {
   const n = Number(value);
@@ -39,9 +47,13 @@ function machine(): Machine {
 async function main(): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ options: { quick: { type: 'boolean', default: false }, runs: { type: 'string' }, warmup: { type: 'string' } } });
+    parsed = parseArgs({ options: { quick: { type: 'boolean', default: false }, runs: { type: 'string' }, warmup: { type: 'string' }, help: { type: 'boolean' } } });
   } catch (error) {
     throw errors.badOption('arguments', (error as Error).message);
+  }
+  if (parsed.values.help) {
+    process.stdout.write(USAGE);
+    return 0;
   }
   const quick = parsed.values.quick ?? false;
   const runs = parsed.values.runs === undefined ? (quick ? 5 : 11) : wholeNumber('--runs', parsed.values.runs, 1);

@@ -20,6 +20,9 @@ test.each([
   ['new', ['02-again', 'Title'], {}, /^error: npm run new: id 02 is taken by 02-async-dashboard\n$/],
   ['new', [], {}, /^error: arguments: usage: npm run new -- NN-slug "Title"/],
   ['sync', ['02'], {}, /^error: arguments: usage: npm run sync/],
+  ['bench:models', ['--runs', '0'], {}, /^error: --runs: expected a whole number ≥ 1, got "0"/],
+  ['bench:models', ['--warmup=-1'], {}, /^error: --warmup: expected a whole number ≥ 0, got "-1"/],
+  ['bench:models', ['--bogus'], {}, /^error: arguments: Unknown option '--bogus'/],
 ])('npm run %s -- %j fails clearly', (script, args, env, message) => {
   const run = npmRun(script, args as string[], env as NodeJS.ProcessEnv);
   expect(run.status).toBe(2);
