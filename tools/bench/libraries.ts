@@ -214,6 +214,19 @@ async function retryVersusPRetry(options: ComparisonOptions): Promise<Comparison
   return rows;
 }
 
+/** One group that throws (a library whose API changed, a meaning check that failed) becomes a row saying so; the others still run. */
+async function guarded(what: string, reference: string, library: string, group: () => Promise<Comparison[]>): Promise<Comparison[]> {
+  try {
+    return await group();
+  } catch (error) {
+    return [{ what, reference, library, missing: `failed: ${(error as Error).message.split('\n')[0]}`, note: 'This comparison failed; the message says why.' }];
+  }
+}
+
 export async function compareLibraries(options: ComparisonOptions): Promise<Comparison[]> {
-  return [...(await poolVersusPiscina(options)), ...(await orchestrateVersusPLimit(options)), ...(await retryVersusPRetry(options))];
+  return [
+    ...(await guarded('worker pool', '04 WorkerPool', 'piscina', () => poolVersusPiscina(options))),
+    ...(await guarded('concurrency limit', '06 orchestrate', 'p-limit', () => orchestrateVersusPLimit(options))),
+    ...(await guarded('retry', '09 retry', 'p-retry', () => retryVersusPRetry(options))),
+  ];
 }
