@@ -10,13 +10,13 @@ import { repoRoot } from './kit';
 import { findSolutionLeaks } from './leaks';
 
 /** Tools only maintainers and teachers run; learners never need them. */
-export const MAINTAINER_TOOLS = ['verify.ts', 'layout.ts', 'exports.ts', 'mutant-verdict.ts', 'edit-mutant.ts', 'export.ts', 'leaks.ts', 'grade-all.ts', 'bench.ts', 'csv.ts', 'sync.ts', 'scaffold.ts', 'report/class-overview.ts'];
+export const MAINTAINER_TOOLS = ['verify.ts', 'layout.ts', 'exports.ts', 'mutant-verdict.ts', 'edit-mutant.ts', 'export.ts', 'leaks.ts', 'grade-all.ts', 'bench.ts', 'csv.ts', 'sync.ts', 'scaffold.ts', 'report/class-overview.ts', 'bench-models.ts', 'bench', 'mutation.ts', 'mutation'];
 /** Scripts the learner repo keeps. */
 export const LEARNER_SCRIPTS = ['test', 'watch', 'hint', 'typecheck', 'typecheck:staged', 'grade:classroom', 'prepare'];
 /** The learner's `npm run typecheck`: graders and starters together, with the template's own tsconfig.json. */
 const LEARNER_TYPECHECK = 'tsc --noEmit -p .';
 /** Dev dependencies only the authoring repo needs. */
-export const MAINTAINER_DEPENDENCIES = ['@action-validator/cli', 'eslint', '@eslint/js', 'typescript-eslint', 'lint-staged', 'playwright-core'];
+export const MAINTAINER_DEPENDENCIES = ['@action-validator/cli', 'eslint', '@eslint/js', 'typescript-eslint', 'lint-staged', 'playwright-core', 'p-limit', 'p-retry', '@stryker-mutator/core', '@stryker-mutator/jest-runner'];
 
 const copy = (from: string, to: string, filter?: (src: string) => boolean) =>
   fs.cpSync(path.join(repoRoot, from), to, { recursive: true, filter: filter ? (src) => filter(src) : undefined });

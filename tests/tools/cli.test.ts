@@ -23,6 +23,9 @@ test.each([
   ['watch', ['02', '03'], {}, /^error: arguments: watch one exercise at a time, got 02 03/],
   ['watch', ['nope'], {}, /^error: No exercise "nope"/],
   ['watch', ['02', '--target', 'no/such/dir'], {}, /^error: KIT_TARGET "no\/such\/dir" is not a folder/],
+  ['bench:models', ['--runs', '0'], {}, /^error: --runs: expected a whole number ≥ 1, got "0"/],
+  ['bench:models', ['--warmup=-1'], {}, /^error: --warmup: expected a whole number ≥ 0, got "-1"/],
+  ['bench:models', ['--bogus'], {}, /^error: arguments: Unknown option '--bogus'/],
 ])('npm run %s -- %j fails clearly', (script, args, env, message) => {
   const run = npmRun(script, args as string[], env as NodeJS.ProcessEnv);
   expect(run.status).toBe(2);
