@@ -88,7 +88,8 @@ test('grade:all end to end: a submission that reads the kit is flagged in its CS
   fs.writeFileSync(path.join(dir, 'mallory', dashboard.slug, 'peek.ts'), "export const grader = '../../graders/02-async-dashboard.grader.ts';\n");
   try {
     const rows = (await gradeAll(dir, [dashboard])).trim().split('\n');
-    expect(rows[1]).toMatch(/^mallory,24,24,24,"flagged: 02: peek\.ts:1: '\.\.\/\.\.\/graders\/02-async-dashboard\.grader\.ts': a path out of the exercise folder/);
+    const full = dashboard.points;
+    expect(rows[1]).toMatch(new RegExp(`^mallory,${full},${full},${full},"flagged: 02: peek\\.ts:1: '\\.\\./\\.\\./graders/02-async-dashboard\\.grader\\.ts': a path out of the exercise folder`));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
