@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { finishStep, foreignWrites } from '../../tools/classroom-step';
-import { repoRoot } from '../../tools/kit';
+import { declaredChecks } from '../../tools/catalog';
+import { graderFile, repoRoot } from '../../tools/kit';
+import { loadManifest, selectExercises } from '../../tools/manifest';
 import { gradedExercise, gradeRun } from '../../tools/results';
 import { tamperNotices } from '../../tools/tamper';
 
@@ -48,6 +50,8 @@ function killSurvivors(marker: string) {
 }
 
 // The reporter: sum tests[].score over runners with a non-zero max_score.
+/** Exercise 02's full score: the step below grades 02 only. */
+const FULL = selectExercises(loadManifest(), ['02'])[0].points;
 const points = (result: { max_score: number; tests: Array<{ score: number }> }) =>
   `${result.tests.reduce((s, t) => s + t.score, 0)}/${result.max_score}`;
 const integrityOf = (result: { tests: Array<{ name: string; status: string; message: string }> }) => {
@@ -59,19 +63,19 @@ const integrityOf = (result: { tests: Array<{ name: string; status: string; mess
 test('solutions: full points, status pass; the Integrity test fails only if grading files were modified; exit 0', () => {
   const { step, result, md } = runStep('solutions');
   expect(step.status).toBe(0);
-  expect(points(result)).toBe('24/24');
+  expect(points(result)).toBe(`${FULL}/${FULL}`);
   const flagged = tamperNotices(repoRoot).length > 0;
   expect(integrityOf(result).status).toBe(flagged ? 'fail' : 'pass');
   expect(result.status).toBe('pass');
-  expect(md).toContain('### Points 24/24');
+  expect(md).toContain(`### Points ${FULL}/${FULL}`);
 }, 60_000);
 
 test('starters: a complete result at 0 points with one test per check, and the step still exits 0', () => {
   const { step, result, md } = runStep('starters');
   expect(step.status).toBe(0);
-  expect(points(result)).toBe('0/24');
+  expect(points(result)).toBe(`0/${FULL}`);
   expect(result.status).toBe('fail');
-  expect(result.tests.filter((t: { name: string }) => t.name.startsWith('02 ›'))).toHaveLength(10);
+  expect(result.tests.filter((t: { name: string }) => t.name.startsWith('02 ›'))).toHaveLength(declaredChecks(graderFile('02-async-dashboard')).length);
   expect(md).toContain('What to fix');
 }, 60_000);
 
@@ -101,7 +105,7 @@ test('a forging submission: flagged in the Integrity test, earlier workflow writ
   // exactly one result=, the kit's: the honest score of the honest code beside the flag
   expect(output.split('\n').filter((l) => l.startsWith('result'))).toHaveLength(1);
   expect(output).not.toContain(forged);
-  expect(points(result)).toBe('24/24');
+  expect(points(result)).toBe(`${FULL}/${FULL}`);
   const integrity = integrityOf(result);
   expect(integrity.status).toBe('fail');
   expect(integrity.message).toContain('02: sneaky.ts:1: process.env.KIT_RESULTS_FILE');
@@ -112,7 +116,7 @@ test('a forging submission: flagged in the Integrity test, earlier workflow writ
   expect(integrity.message).toMatch(/1 learner process\(es\) were still running after grading/);
   expect(md).not.toContain('216');
   expect(md.match(/^### Points/gm)).toEqual(['### Points']);
-  expect(md).toMatch(/\| 02 .* \| 24\/24 \| ✅ ⚑ flagged \|/);
+  expect(md).toMatch(new RegExp(`\\| 02 .* \\| ${FULL}/${FULL} \\| ✅ ⚑ flagged \\|`));
   expect(env).toBe('');
   // on GitHub Actions the table is fenced so learner text cannot be a workflow command
   const printed = step.stdout.split('\n');
