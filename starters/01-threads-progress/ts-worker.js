@@ -10,7 +10,12 @@ const path = require('node:path');
 
 // ts-node is found from this folder, or else from the current directory: a
 // teacher may grade a copy of this folder that lives outside the kit.
-const tsNode = require.resolve('ts-node', { paths: [__dirname, process.cwd()] });
+let tsNode;
+try {
+  tsNode = require.resolve('ts-node', { paths: [__dirname, process.cwd()] });
+} catch {
+  throw new Error(`ts-worker.js: cannot find the kit (its ts-node) from ${__dirname} or ${process.cwd()}. Run it from the kit's folder, after npm install.`);
+}
 const kitRoot = tsNode.slice(0, tsNode.lastIndexOf(`${path.sep}node_modules${path.sep}`));
 require(tsNode).register({ transpileOnly: true, projectSearchDir: kitRoot, compilerOptions: { module: 'commonjs' } });
 require(path.resolve(process.argv[2]));
