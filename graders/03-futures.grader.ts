@@ -432,7 +432,7 @@ check(2, "several callers waiting on one future each get its outcome, and one ca
         ensure(run.pendingAfterTimeouts, `After every caller timed out, the future is done, but ${describePlan(plan)}: a timeout must not cancel or complete the future.`);
       }),
     ),
-    { numRuns: 40 },
+    { numRuns: 80 },
   ),
   { rules: ['waiters-independent', 'result-cancelled-waiting', 'timeout-does-not-cancel', 'result-timeout', 'result-value', 'result-error-itself', 'exception-error-itself'] },
 );
@@ -823,7 +823,7 @@ check(2, 'map over more items than workers: an early failure ends the loop with 
 check(2, 'map with any items (thenables, sync throws, falsy values), deadlines and breaks: values in order, the right ending, nothing started after it', () =>
   holds(
     fc.asyncProperty(mapStories(), (story) => onVirtualClock(async (clock) => judgeMap(story, await playMap(clock, story)))),
-    { numRuns: 40 },
+    { numRuns: 80 },
   ),
   { rules: ['map-input-order', 'map-error', 'map-deadline', 'map-cancel-on-break', 'map-cancel-on-timeout', 'submit-thenable', 'submit-outcome'] },
 );
@@ -1344,9 +1344,9 @@ check(1, 'leaves no timers behind once everything has settled', () =>
       fc.oneof(
         waitersPlans().map((story) => ({ kind: 'result' as const, story })),
         mapStories().map((story) => ({ kind: 'map' as const, story })),
-        // wait stories end in the most ways (early, at the deadline, none): drawn twice as often
+        // wait and asCompleted stories end in the most ways (early, at the deadline, none): drawn twice as often
         { arbitrary: waitStories().map((story) => ({ kind: 'wait' as const, story })), weight: 2 },
-        asCompletedStories().map((story) => ({ kind: 'asCompleted' as const, story })),
+        { arbitrary: asCompletedStories().map((story) => ({ kind: 'asCompleted' as const, story })), weight: 2 },
       ),
       (scenario) =>
         onVirtualClock(async (clock) => {
@@ -1378,7 +1378,7 @@ check(1, 'leaves no timers behind once everything has settled', () =>
           }
         }),
     ),
-    { numRuns: 100 },
+    { numRuns: 160 },
   ),
   { rules: ['no-timer-result-finished', 'no-timer-result-cancelled', 'no-timer-result-timeout', 'no-timer-map', 'no-timer-wait-early', 'no-timer-wait-timeout', 'no-timer-as-completed'] },
 );
