@@ -27,3 +27,33 @@ export function failing(x: number): number {
   if (x === POISON) throw new Error('the grader made this task fail');
   return 2 * x;
 }
+
+/** The value whose task waits for another item's task to finish first, in `firstWaits`. */
+export const FIRST = 0.5;
+const ORDER_CHANNEL = 'kit-10-order';
+
+/**
+ * 2x. The task on FIRST (the first item) does not finish until another item's
+ * task has (or 3 s have passed): with two workers or more, the results are
+ * certain to finish out of input order. Threads of one process talk through a
+ * BroadcastChannel without being introduced.
+ */
+export async function firstWaits(x: number): Promise<number> {
+  const channel = new BroadcastChannel(ORDER_CHANNEL);
+  try {
+    if (x !== FIRST) {
+      channel.postMessage('done');
+      return 2 * x;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 3_000);
+      channel.onmessage = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    return 2 * x;
+  } finally {
+    channel.close();
+  }
+}

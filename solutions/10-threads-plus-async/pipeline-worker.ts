@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Channel } from './channel';
 
 /** What pipeline() sends each worker (every buffer is shared, not copied). */
-export interface WorkerInput {
+interface WorkerInput {
   input: SharedArrayBuffer;
   output: SharedArrayBuffer;
   /** Item k's value is in values[k % capacity], its result goes to results[k % capacity]. */
@@ -16,8 +16,8 @@ export interface WorkerInput {
   fnName: string;
 }
 
-/** What a worker posts when the task threw. */
-export interface TaskFailure {
+/** What a worker posts when the task threw (pipeline.ts reads it). */
+interface TaskFailure {
   index: number;
   value: number;
   name: string;

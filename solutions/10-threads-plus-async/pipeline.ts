@@ -2,7 +2,6 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Channel } from './channel';
-import type { TaskFailure, WorkerInput } from './pipeline-worker';
 
 export interface PipelineOptions {
   workers: number;
@@ -12,8 +11,16 @@ export interface PipelineOptions {
   fnName: string;
 }
 
+/** What a worker posts when the task threw (see pipeline-worker.ts). */
+interface TaskFailure {
+  index: number;
+  value: number;
+  name: string;
+  message: string;
+}
+
 /** A task threw on an item: the message names the item's value and its position. */
-export class PipelineTaskError extends Error {
+class PipelineTaskError extends Error {
   constructor(
     readonly index: number,
     readonly value: number,
@@ -36,7 +43,7 @@ async function* run(source: AsyncIterable<number>, { workers, capacity, ordered,
   const output = Channel.create(capacity);
   const values = new Float64Array(new SharedArrayBuffer(capacity * Float64Array.BYTES_PER_ELEMENT));
   const results = new Float64Array(new SharedArrayBuffer(capacity * Float64Array.BYTES_PER_ELEMENT));
-  const workerData: WorkerInput = { input: input.buffer, output: output.buffer, values: values.buffer as SharedArrayBuffer, results: results.buffer as SharedArrayBuffer, taskModule, fnName };
+  const workerData = { input: input.buffer, output: output.buffer, values: values.buffer as SharedArrayBuffer, results: results.buffer as SharedArrayBuffer, taskModule, fnName };
 
   let failure: Error | undefined;
   let wake: (() => void) | undefined; // the consumer, waiting for the feeder to pull an item or finish
