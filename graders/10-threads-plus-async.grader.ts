@@ -51,9 +51,9 @@ async function inHarness<T>(fn: string, args: unknown[], ms: number, what: strin
   }
 }
 
-const run = (spec: RunSpec, ms = 30_000) => inHarness<RunReport>('runPipeline', [spec], ms, describe(spec));
+const run = (spec: RunSpec, ms = 30_000) => inHarness<RunReport>('runPipeline', [spec], ms, called(spec));
 
-function describe(spec: RunSpec): string {
+function called(spec: RunSpec): string {
   const src = spec.endless ? `an endless source (${show(spec.items.slice(0, 4))}, ...)` : `${spec.items.length} items`;
   return `pipeline(${src}, { workers: ${spec.workers}, capacity: ${spec.capacity}, ordered: ${spec.ordered}, fnName: '${spec.fnName}' })`;
 }
@@ -63,7 +63,7 @@ function noError(r: RunReport, spec: RunSpec): void {
   if (!r.error) return;
   const e = errorFromWire(r.error);
   if (e.name === 'NotImplemented') throw e;
-  fail(`${describe(spec)} rejected with ${e.name}: ${e.message}`, 'it should deliver every result', undefined);
+  fail(`${called(spec)} rejected with ${e.name}: ${e.message}`, 'it should deliver every result', undefined);
 }
 
 const sortNum = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -252,7 +252,7 @@ check(3, 'pipeline delivers every result exactly once (random sizes, capacities 
         noError(r, spec);
         const want = items.map((x) => 2 * x);
         if (!sameMultiset(r.out, want)) {
-          fail(`${describe(spec)} (task: 2x) delivered ${show(r.out)}`, `the results ${show(want)}, each exactly once (in any order unless ordered)`,
+          fail(`${called(spec)} (task: 2x) delivered ${show(r.out)}`, `the results ${show(want)}, each exactly once (in any order unless ordered)`,
             'Count what you pulled from the source and what came back; end only when they are equal and the source is done. Results must not be read before a worker wrote them.');
         }
       },
@@ -270,7 +270,7 @@ check(3, 'ordered: true delivers the results in input order, though the tasks fi
   noError(r, spec);
   const want = items.map((x) => 2 * x);
   if (r.out.length !== want.length || r.out.some((x, i) => x !== want[i])) {
-    fail(`${describe(spec)} (the first item's task finishes after another item's) delivered ${show(r.out)}`, `the results in input order: ${show(want)}`,
+    fail(`${called(spec)} (the first item's task finishes after another item's) delivered ${show(r.out)}`, `the results in input order: ${show(want)}`,
       'Send each item with its position; keep results that arrive early in a Map by position and deliver position `next` as soon as it is there.');
   }
 }, { ...SLOW, rules: ['ordered'] });
@@ -280,9 +280,9 @@ check(3, 'backpressure: with a slow consumer the pipeline never pulls more than 
     const spec: RunSpec = { items: Array.from({ length: 30 }, (_, i) => i), workers: 2, capacity, ordered: false, fnName: 'double', consumeDelayMs: 5 };
     const r = await run(spec);
     noError(r, spec);
-    ensure(r.out.length === 30, `${describe(spec)} delivered ${r.out.length} results; it should deliver 30.`);
+    ensure(r.out.length === 30, `${called(spec)} delivered ${r.out.length} results; it should deliver 30.`);
     if (r.maxAhead > capacity) {
-      fail(`${describe(spec)}, with a consumer that takes 5 ms per result, pulled up to ${r.maxAhead} items from the source before the consumer had taken them`,
+      fail(`${called(spec)}, with a consumer that takes 5 ms per result, pulled up to ${r.maxAhead} items from the source before the consumer had taken them`,
         `at most ${capacity} (the capacity): a fast producer must wait for a slow consumer`,
         'Count the items pulled and not yet delivered; when that reaches capacity, wait (a promise the consumer side resolves) before pulling the next.');
     }
@@ -301,9 +301,9 @@ check(4, "the main thread's event loop never stalls 50 ms while workers block (t
   const runs: Watched[] = [];
   let verdict: 'good' | 'own' | 'spoiled' = 'spoiled';
   for (let i = 0; i < WATCH_RUNS && verdict === 'spoiled'; i++) {
-    const w = await inHarness<Watched>('watchPipeline', [spec], 30_000, describe(spec));
+    const w = await inHarness<Watched>('watchPipeline', [spec], 30_000, called(spec));
     noError(w, spec);
-    ensure(w.out.length === 8, `${describe(spec)} delivered ${show(w.out)}; it should deliver 8 results.`);
+    ensure(w.out.length === 8, `${called(spec)} delivered ${show(w.out)}; it should deliver 8 results.`);
     runs.push(w);
     verdict = w.delayMaxMs < LAG_LIMIT_MS && w.lagMaxMs < LAG_LIMIT_MS ? 'good' : w.ownLagMaxMs >= LAG_LIMIT_MS ? 'own' : 'spoiled';
   }
@@ -323,7 +323,7 @@ check(3, 'a task that throws rejects the for await with an error naming the item
   const spec: RunSpec = { items, workers: 2, capacity: 3, ordered: true, fnName: 'failing' };
   const r = await run(spec);
   if (r.error?.name === 'NotImplemented') throw errorFromWire(r.error);
-  ensure(r.error, `${describe(spec)}, where the task throws on ${POISON}, finished without an error (results ${show(r.out)}). The for await should reject.`);
+  ensure(r.error, `${called(spec)}, where the task throws on ${POISON}, finished without an error (results ${show(r.out)}). The for await should reject.`);
   ensure(r.error.message.includes(String(POISON)), `The pipeline rejected with ${r.error.name}: ${show(r.error.message)}, which does not name the item (${POISON}). Put the value in the message: the consumer must know which item failed.`);
   ensure(r.extra === '', `After the rejection, the main thread still held ${r.extra}. Terminate every worker (await worker.terminate()) before the error reaches the consumer.`);
 }, { ...SLOW, rules: ['task-error'] });
@@ -332,7 +332,7 @@ check(3, 'breaking out of for await stops the pipeline: nothing more is pulled, 
   const spec: RunSpec = { items: [1, 2, 3], endless: true, workers: 2, capacity: 3, ordered: true, fnName: 'double', breakAfter: 5 };
   const r = await run(spec);
   if (r.error) throw errorFromWire(r.error);
-  ensure(r.out.length === 5, `${describe(spec)} with a break after 5 results delivered ${show(r.out)}.`);
+  ensure(r.out.length === 5, `${called(spec)} with a break after 5 results delivered ${show(r.out)}.`);
   ensure(r.pulledAfter === 0, `After the consumer's break, the pipeline pulled ${r.pulledAfter} more items from the source in 300 ms. It should stop pulling at once (the generator's finally runs on break).`);
   ensure(r.extra === '', `A second after the consumer's break, the main thread still held ${r.extra}. On break (try/finally in the generator): close the channels and terminate every worker.`);
 }, { ...SLOW, rules: ['early-break'] });
