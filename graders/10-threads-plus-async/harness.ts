@@ -1,0 +1,212 @@
+// Hosts the "main thread" side of the learner's 10 code in a worker thread of
+// its own (a one-thread ReferencePool: each export below is a remote call from
+// the grader). Why a thread of its own:
+// - its event loop is the one under test, measured right here;
+// - code that blocks this thread (Atomics.wait where waitAsync belongs, a
+//   deadlock) takes only this thread down: the grader gives up on the call
+//   after a deadline and starts a fresh harness.
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { activeResources, errorToWire, extraResources, sleep, threadSchedMs } from '../support/in-thread';
+import type { ChannelLike, Exercise } from './protocol';
+
+const TASKS = path.join(__dirname, 'tasks.ts');
+
+function learner(): Exercise {
+  return require(path.join(process.env.KIT_EXERCISE_DIR!, 'index.ts')) as Exercise;
+}
+
+export interface RunSpec {
+  items: number[];
+  workers: number;
+  capacity: number;
+  ordered: boolean;
+  fnName: string;
+  /** The consumer waits this long before taking each next result. */
+  consumeDelayMs?: number;
+  /** Break out of the for await after this many results. */
+  breakAfter?: number;
+  /** The source yields items forever (cycling through `items`). */
+  endless?: boolean;
+}
+
+export interface RunReport {
+  out: number[];
+  /** The most items ever pulled from the source and not yet handed to the consumer. */
+  maxAhead: number;
+  error?: ReturnType<typeof errorToWire>;
+  /** Handles this thread still held 1 s after the for await ended, beyond those before ('' when none). */
+  extra: string;
+  pulledAtEnd: number;
+  /** Items pulled from the source in the 300 ms after the for await ended. */
+  pulledAfter: number;
+}
+
+/** Run the learner's pipeline over an instrumented source and report what happened. */
+export async function runPipeline(spec: RunSpec): Promise<RunReport> {
+  const before = activeResources();
+  let pulled = 0;
+  let consumed = 0;
+  let maxAhead = 0;
+  async function* source() {
+    for (let i = 0; spec.endless || i < spec.items.length; i++) {
+      const value = spec.items[i % spec.items.length];
+      pulled += 1;
+      maxAhead = Math.max(maxAhead, pulled - consumed);
+      yield value;
+    }
+  }
+  const out: number[] = [];
+  let error: RunReport['error'];
+  try {
+    const results = learner().pipeline(source(), {
+      workers: spec.workers,
+      capacity: spec.capacity,
+      ordered: spec.ordered,
+      taskModule: TASKS,
+      fnName: spec.fnName,
+    });
+    for await (const result of results) {
+      consumed += 1;
+      out.push(result);
+      if (spec.breakAfter !== undefined && out.length >= spec.breakAfter) break;
+      if (spec.consumeDelayMs) await sleep(spec.consumeDelayMs);
+    }
+  } catch (e) {
+    error = errorToWire(e);
+  }
+  const pulledAtEnd = pulled;
+  await sleep(300);
+  const pulledAfter = pulled - pulledAtEnd;
+  for (let i = 0; i < 35 && extraResources(before) !== ''; i++) await sleep(20);
+  return { out, maxAhead, error, extra: extraResources(before), pulledAtEnd, pulledAfter };
+}
+
+export interface Watched extends RunReport {
+  /** The largest event-loop delay monitorEventLoopDelay saw, in ms. */
+  delayMaxMs: number;
+  /** The longest a 5 ms timer fired late, in ms. */
+  lagMaxMs: number;
+  /** The same, less the time this thread waited for a core held by others (Linux schedstat): its own lateness. */
+  ownLagMaxMs: number;
+}
+
+/** runPipeline, watching this thread's event loop meanwhile. */
+export async function watchPipeline(spec: RunSpec): Promise<Watched> {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  let last = performance.now();
+  let lastWaiting = threadSchedMs()?.waiting ?? 0;
+  let lagMaxMs = 0;
+  let ownLagMaxMs = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const waiting = threadSchedMs()?.waiting ?? 0;
+    const lag = now - last - 5;
+    lagMaxMs = Math.max(lagMaxMs, lag);
+    ownLagMaxMs = Math.max(ownLagMaxMs, lag - (waiting - lastWaiting));
+    last = now;
+    lastWaiting = waiting;
+  }, 5);
+  await sleep(35); // the histogram counts from its second sample
+  try {
+    const report = await runPipeline(spec);
+    return { ...report, delayMaxMs: histogram.max / 1e6, lagMaxMs, ownLagMaxMs };
+  } finally {
+    clearInterval(timer);
+    histogram.disable();
+  }
+}
+
+/**
+ * One channel, used from this thread only, driven by `ops` (a number: sendAsync
+ * it if there is room; null: recvAsync if there is an item), compared with a
+ * plain array queue. The first difference, or null.
+ */
+export async function fifo(capacity: number, ops: Array<number | null>): Promise<string | null> {
+  const channel = learner().Channel.create(capacity);
+  const model: number[] = [];
+  const story: string[] = [];
+  for (const op of ops) {
+    if (op !== null && model.length < capacity) {
+      story.push(`sendAsync(${op})`);
+      await channel.sendAsync(op);
+      model.push(op);
+    } else if (op === null && model.length > 0) {
+      const got = await channel.recvAsync();
+      const want = model.shift()!;
+      story.push(`recvAsync() → ${got}`);
+      if (!Object.is(got, want)) return `Channel.create(${capacity}), then ${story.slice(-12).join(', ')}${story.length > 12 ? ' (last 12 calls)' : ''}: the last recvAsync() should have returned ${want}`;
+    }
+  }
+  return null;
+}
+
+/** close(): recv/recvAsync drain what is left, then return undefined; send/sendAsync throw. The first problem, or null. */
+export async function closeRules(): Promise<string | null> {
+  const { Channel } = learner();
+  const a = Channel.create(3);
+  await a.sendAsync(1.5);
+  await a.sendAsync(-2);
+  a.close();
+  const sendThrew = await a.sendAsync(7).then(() => false, () => true);
+  if (!sendThrew) return 'After close(), sendAsync(7) resolved. It should reject: nobody will ever receive that value.';
+  let threw = false;
+  try {
+    a.send(7);
+  } catch {
+    threw = true;
+  }
+  if (!threw) return 'After close(), send(7) returned. It should throw: nobody will ever receive that value.';
+  const got = [await a.recvAsync(), a.recv(), await a.recvAsync(), a.recv()];
+  const want = [1.5, -2, undefined, undefined];
+  if (!got.every((g, i) => Object.is(g, want[i]))) {
+    return `sendAsync(1.5), sendAsync(-2), close(), then recvAsync(), recv(), recvAsync(), recv() returned ${got.map(String).join(', ')}; they should return 1.5, -2, undefined, undefined (drain what is left, then report closed)`;
+  }
+  return null;
+}
+
+let asyncOutcomes: Array<Promise<string>> = [];
+
+/** Start k recvAsync() on `empty` and k sendAsync() on `full`; they stay pending until someone closes the channels. */
+export function startAsyncWaiters(empty: SharedArrayBuffer, full: SharedArrayBuffer, k: number): void {
+  const { Channel } = learner();
+  const e = Channel.from(empty);
+  const f = Channel.from(full);
+  asyncOutcomes = [];
+  for (let i = 0; i < k; i++) {
+    asyncOutcomes.push(e.recvAsync().then((v) => (v === undefined ? 'recvAsync → undefined' : `recvAsync → ${v}`), (err: Error) => `recvAsync threw ${err?.name}`));
+    asyncOutcomes.push(f.sendAsync(99).then(() => 'sendAsync resolved', (err: Error) => `sendAsync rejected with ${err?.name}`));
+  }
+}
+
+/** What became of the async waiters within `ms`: one line each ('pending' if still waiting). */
+export async function asyncWaiterOutcomes(ms: number): Promise<string[]> {
+  const pending = new Promise<string>((resolve) => setTimeout(() => resolve('pending'), ms));
+  return Promise.all(asyncOutcomes.map((o) => Promise.race([o, pending])));
+}
+
+/** Bad options: what each call did ('RangeError: ...', 'returned'). */
+export function badOptions(): string[] {
+  const { Channel, pipeline } = learner();
+  const calls: Array<[string, () => unknown]> = [
+    ['Channel.create(0)', () => Channel.create(0)],
+    ['Channel.create(-1)', () => Channel.create(-1)],
+    ['Channel.create(2.5)', () => Channel.create(2.5)],
+    ['Channel.create(NaN)', () => Channel.create(NaN)],
+    ...[0, -1, 1.5, NaN].map((w): [string, () => unknown] => [`pipeline(source, { workers: ${w} })`, () => pipeline(empty(), { workers: w, capacity: 2, ordered: true, taskModule: TASKS, fnName: 'double' })]),
+    ...[0, -3, 0.5, NaN].map((c): [string, () => unknown] => [`pipeline(source, { capacity: ${c} })`, () => pipeline(empty(), { workers: 1, capacity: c, ordered: true, taskModule: TASKS, fnName: 'double' })]),
+  ];
+  return calls.map(([what, call]) => {
+    try {
+      call();
+      return `${what} returned`;
+    } catch (error) {
+      return `${what} threw ${(error as Error)?.name}: ${(error as Error)?.message}`;
+    }
+  });
+}
+
+async function* empty(): AsyncGenerator<number> {}
+
+export type { ChannelLike };

@@ -1,0 +1,59 @@
+// The task functions the 10 grader hands to the learner's pipeline (as its
+// taskModule). They run in the learner's worker threads.
+const nap = new Int32Array(new SharedArrayBuffer(4)); // nobody notifies it: a wait is a sleep
+
+/** 2x, at once. */
+export function double(x: number): number {
+  return 2 * x;
+}
+
+/** 2x, after 0-4 ms chosen by the value: results finish out of input order. */
+export function shuffled(x: number): number {
+  Atomics.wait(nap, 0, 0, Math.abs(Math.floor(x * 7919)) % 5);
+  return 2 * x;
+}
+
+/** x, after sleeping 150 ms (the worker blocks; it burns no CPU). */
+export function slow(x: number): number {
+  Atomics.wait(nap, 0, 0, 150);
+  return x;
+}
+
+/** The value whose task throws, in `failing`. */
+export const POISON = 13.25;
+
+/** 2x, but throws on POISON. */
+export function failing(x: number): number {
+  if (x === POISON) throw new Error('the grader made this task fail');
+  return 2 * x;
+}
+
+/** The value whose task waits for another item's task to finish first, in `firstWaits`. */
+export const FIRST = 0.5;
+const ORDER_CHANNEL = 'kit-10-order';
+
+/**
+ * 2x. The task on FIRST (the first item) does not finish until another item's
+ * task has (or 3 s have passed): with two workers or more, the results are
+ * certain to finish out of input order. Threads of one process talk through a
+ * BroadcastChannel without being introduced.
+ */
+export async function firstWaits(x: number): Promise<number> {
+  const channel = new BroadcastChannel(ORDER_CHANNEL);
+  try {
+    if (x !== FIRST) {
+      channel.postMessage('done');
+      return 2 * x;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 3_000);
+      channel.onmessage = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    return 2 * x;
+  } finally {
+    channel.close();
+  }
+}

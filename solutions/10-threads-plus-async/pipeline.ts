@@ -1,0 +1,137 @@
+// Exercise 10: threads plus async. Reference solution: the pipeline (main thread side).
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Channel } from './channel';
+
+export interface PipelineOptions {
+  workers: number;
+  capacity: number;
+  ordered: boolean;
+  taskModule: string;
+  fnName: string;
+}
+
+/** What a worker posts when the task threw (see pipeline-worker.ts). */
+interface TaskFailure {
+  index: number;
+  value: number;
+  name: string;
+  message: string;
+}
+
+/** A task threw on an item: the message names the item's value and its position. */
+class PipelineTaskError extends Error {
+  constructor(
+    readonly index: number,
+    readonly value: number,
+    cause: { name: string; message: string },
+  ) {
+    super(`${cause.name}: ${cause.message} (item ${index}, value ${value})`);
+    this.name = 'PipelineTaskError';
+  }
+}
+
+export function pipeline(source: AsyncIterable<number>, options: PipelineOptions): AsyncIterable<number> {
+  const { workers, capacity, ordered, taskModule, fnName } = options;
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a whole number >= 1, got ${workers}`);
+  if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a whole number >= 1, got ${capacity}`);
+  return run(source, { workers, capacity, ordered, taskModule, fnName });
+}
+
+async function* run(source: AsyncIterable<number>, { workers, capacity, ordered, taskModule, fnName }: PipelineOptions): AsyncGenerator<number> {
+  const input = Channel.create(capacity);
+  const output = Channel.create(capacity);
+  const values = new Float64Array(new SharedArrayBuffer(capacity * Float64Array.BYTES_PER_ELEMENT));
+  const results = new Float64Array(new SharedArrayBuffer(capacity * Float64Array.BYTES_PER_ELEMENT));
+  const workerData = { input: input.buffer, output: output.buffer, values: values.buffer as SharedArrayBuffer, results: results.buffer as SharedArrayBuffer, taskModule, fnName };
+
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined; // the consumer, waiting for the feeder to pull an item or finish
+  const poke = () => wake?.();
+  const fail = (error: Error) => {
+    failure ??= error;
+    output.close(); // wakes the consumer if it sleeps in recvAsync
+    poke();
+  };
+  const threads = Array.from({ length: workers }, () => {
+    const worker = new Worker(path.join(__dirname, 'ts-worker.js'), { argv: [path.join(__dirname, 'pipeline-worker.ts')], workerData });
+    worker.on('message', (m: TaskFailure) => fail(new PipelineTaskError(m.index, m.value, m)));
+    worker.on('error', (e: Error) => fail(e));
+    return worker;
+  });
+
+  // Backpressure: never more than `capacity` items pulled from the source and not yet delivered.
+  let inFlight = 0;
+  let roomFreed: (() => void) | undefined;
+  let stopped = false;
+  let pulled = 0;
+  let fed = false;
+  const feed = async () => {
+    const iterator = source[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        while (inFlight >= capacity && !stopped) await new Promise<void>((resolve) => (roomFreed = resolve));
+        if (stopped) return;
+        const next = await iterator.next();
+        if (next.done || stopped) return;
+        const index = pulled++;
+        values[index % capacity] = next.value;
+        inFlight += 1;
+        poke();
+        await input.sendAsync(index);
+      }
+    } catch (error) {
+      if (!stopped) fail(error as Error);
+    } finally {
+      fed = true;
+      input.close(); // the workers finish what is left, then see the channel closed and end
+      poke();
+    }
+  };
+  void feed();
+  /** The consumer took a result and asked for the next: one slot of room for the source. */
+  const taken = () => {
+    inFlight -= 1;
+    roomFreed?.();
+  };
+
+  try {
+    let received = 0;
+    let delivered = 0;
+    const early = new Map<number, number>(); // ordered mode: results that came before their turn
+    for (;;) {
+      if (failure) throw failure;
+      if (received < pulled) {
+        const index = await output.recvAsync();
+        if (index === undefined) continue; // closed: a failure, thrown above
+        received += 1;
+        const result = results[index % capacity];
+        if (!ordered) {
+          delivered += 1;
+          yield result;
+          taken();
+          continue;
+        }
+        early.set(index, result);
+        while (early.has(delivered)) {
+          const next = early.get(delivered)!;
+          early.delete(delivered);
+          delivered += 1;
+          yield next;
+          taken();
+        }
+      } else if (fed) {
+        return;
+      } else {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+    }
+  } finally {
+    stopped = true;
+    roomFreed?.();
+    input.close();
+    output.close();
+    await Promise.all(threads.map((worker) => worker.terminate()));
+  }
+}
