@@ -7,9 +7,8 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Workload } from './jobs';
 
-/** Starts a worker through the TypeScript bootstrap beside this file (see ts-worker.js). */
-const BOOTSTRAP = path.join(__dirname, 'ts-worker.js');
-const WORKER_FILE = path.join(__dirname, 'pool-worker.ts');
+/** Each worker runs this plain-JavaScript file (the same jobs as jobs.ts). */
+const WORKER_FILE = path.join(__dirname, 'pool-worker.js');
 
 type Reply = { id: number; value: number } | { id: number; error: string };
 type Pending = { workload: Workload; resolve: (value: number) => void; reject: (error: Error) => void };
@@ -32,7 +31,7 @@ export class JobPool {
   /** Start `size` worker threads (a whole number ≥ 1); resolves once every one is ready. */
   static async start(size: number): Promise<JobPool> {
     if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`JobPool.start: size must be a whole number >= 1, got ${size}`);
-    const workers = Array.from({ length: size }, () => new Worker(BOOTSTRAP, { argv: [WORKER_FILE] }));
+    const workers = Array.from({ length: size }, () => new Worker(WORKER_FILE));
     try {
       await Promise.all(
         workers.map(
