@@ -33,7 +33,7 @@ function median(sorted: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-export function summarize(name: string, samplesMs: number[]): CaseResult {
+function summarize(name: string, samplesMs: number[]): CaseResult {
   const sorted = [...samplesMs].sort((a, b) => a - b);
   const total = samplesMs.reduce((sum, ms) => sum + ms, 0);
   return {
