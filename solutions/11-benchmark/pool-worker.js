@@ -4,11 +4,13 @@
 // a new thread starts without a TypeScript loader; the jobs are the same as
 // jobs.ts's (keep the two in step).
 const { parentPort } = require('node:worker_threads');
+const { setTimeout } = require('node:timers');
 
 const IO_JOB_MS = 20;
 const CPU_JOB_N = 4_000_000;
 const sqrt = Math.sqrt;
 
+/** @param {'io' | 'cpu'} workload */
 function runJob(workload) {
   if (workload === 'io') return new Promise((resolve) => setTimeout(() => resolve(IO_JOB_MS), IO_JOB_MS));
   let sum = 0;
@@ -16,14 +18,15 @@ function runJob(workload) {
   return sum;
 }
 
-if (!parentPort) throw new Error('pool-worker.js runs only as a worker thread started by JobPool');
+const port = parentPort;
+if (!port) throw new Error('pool-worker.js runs only as a worker thread started by JobPool');
 
-parentPort.on('message', (request) => {
+port.on('message', (/** @type {{ id: number, workload: 'io' | 'cpu' }} */ request) => {
   Promise.resolve()
     .then(() => runJob(request.workload))
     .then(
-      (value) => parentPort.postMessage({ id: request.id, value }),
-      (error) => parentPort.postMessage({ id: request.id, error: String(error) }),
+      (value) => port.postMessage({ id: request.id, value }),
+      (error) => port.postMessage({ id: request.id, error: String(error) }),
     );
 });
-parentPort.postMessage({ ready: true });
+port.postMessage({ ready: true });
