@@ -341,7 +341,7 @@ check(
         // What can this machine do right now? The kit's own pool, same job, one thread vs W.
         pool ??= await ReferencePool.start(REFERENCE_TASKS, W);
         const kit = pool;
-        const n = 4_000_000;
+        const n = 20_000_000; // jobs.ts CPU_JOB_N: the same job as the learner's
         const one = await timed(async () => {
           for (let j = 0; j < CPU_SIZE; j++) await kit.run('heavy', [n]);
         });

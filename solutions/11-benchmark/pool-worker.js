@@ -7,7 +7,7 @@ const { parentPort } = require('node:worker_threads');
 const { setTimeout } = require('node:timers');
 
 const IO_JOB_MS = 20;
-const CPU_JOB_N = 4_000_000;
+const CPU_JOB_N = 20_000_000;
 const sqrt = Math.sqrt;
 
 /** @param {'io' | 'cpu'} workload */

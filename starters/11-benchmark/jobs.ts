@@ -8,8 +8,8 @@ export type Workload = 'io' | 'cpu';
 /** An 'io' job waits this long on a timer, and uses no CPU meanwhile. */
 export const IO_JOB_MS = 20;
 
-/** A 'cpu' job sums Math.sqrt(i) for 0 ≤ i < CPU_JOB_N: a few tens of ms of pure computation. */
-export const CPU_JOB_N = 4_000_000;
+/** A 'cpu' job sums Math.sqrt(i) for 0 ≤ i < CPU_JOB_N: about 50-100 ms of pure computation, enough that starting a job on a worker costs little beside it. */
+export const CPU_JOB_N = 20_000_000;
 
 /** One 'io' job: resolves after IO_JOB_MS. */
 export function ioJob(): Promise<number> {
