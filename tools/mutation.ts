@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { errors, runCli } from './errors';
 import { repoRoot } from './kit';
 import { loadManifest, selectExercises, type Exercise } from './manifest';
-import { renderStrengthDoc, scoreReport, type ExerciseScore } from './mutation/report';
+import { reexplain, renderStrengthDoc, scoreReport, type ExerciseScore } from './mutation/report';
 import { rulesMap } from './rules';
 
 const HERE = path.join(repoRoot, 'tools', 'mutation');
@@ -57,15 +57,24 @@ async function runStryker(exercise: Exercise, workDir: string): Promise<string> 
 async function main(): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ allowPositionals: true, options: { help: { type: 'boolean', short: 'h' }, report: { type: 'boolean' } } });
   } catch (error) {
     throw errors.badOption('arguments', (error as Error).message);
   }
   if (parsed.values.help) {
-    process.stdout.write('Usage: npm run mutation [-- <exercise>...]   (default: every fake-clock exercise)\n');
+    process.stdout.write('Usage: npm run mutation [-- <exercise>...]   (default: every fake-clock exercise)\n       npm run mutation -- --report         (rewrite the doc from the last scores and equivalent.json, no Stryker run)\n');
     return 0;
   }
   const all = loadManifest();
+  if (parsed.values.report) {
+    const saved: Record<string, ExerciseScore> = fs.existsSync(SCORES) ? JSON.parse(fs.readFileSync(SCORES, 'utf8')) : {};
+    const equivalent = JSON.parse(fs.readFileSync(path.join(HERE, 'equivalent.json'), 'utf8'));
+    const scores = Object.fromEntries(Object.entries(saved).map(([slug, s]) => [slug, reexplain(s, equivalent[slug] ?? {})]));
+    fs.writeFileSync(SCORES, `${JSON.stringify(scores, null, 2)}\n`);
+    fs.writeFileSync(DOC, renderStrengthDoc(all, scores));
+    process.stdout.write(`Wrote ${path.relative(repoRoot, DOC)} from ${path.relative(repoRoot, SCORES)}\n`);
+    return 0;
+  }
   const chosen = parsed.positionals.length ? selectExercises(all, parsed.positionals) : all.filter((e) => !e.exclusive);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-mutation-'));
   const scores: Record<string, ExerciseScore> = fs.existsSync(SCORES) ? JSON.parse(fs.readFileSync(SCORES, 'utf8')) : {};

@@ -40,7 +40,7 @@ export interface ExerciseScore {
   rules: number;
   survivors: Survivor[];
   explained: Survivor[];
-  /** The first score recorded for this exercise: "before". */
+  /** The first score recorded for this exercise ("before"), with today's explanations applied; no date: a new exercise. */
   baseline: { date: string; percent: number; killed: number; total: number };
 }
 
@@ -118,12 +118,12 @@ export function renderStrengthDoc(all: Exercise[], scores: Record<string, Exerci
       continue;
     }
     out.push(
-      `| ${e.id} | ${e.title} | ${s.rules} | ${s.total} | ${s.killed} | ${s.equivalent} | ${s.survivors.length} | **${s.percent.toFixed(1)}%** | ${s.baseline.percent.toFixed(1)}% (${s.baseline.date}) | ${s.seconds.toFixed(0)} s |`,
+      `| ${e.id} | ${e.title} | ${s.rules} | ${s.total} | ${s.killed} | ${s.equivalent} | ${s.survivors.length} | **${s.percent.toFixed(1)}%** | ${s.baseline.date ? `${s.baseline.percent.toFixed(1)}% (${s.baseline.date})` : 'new exercise'} | ${s.seconds.toFixed(0)} s |`,
     );
   }
   out.push(
     '',
-    'Real-time exercises (01, 04, 05) are not scored by default: each mutant costs a whole',
+    'Real-time exercises (01, 04, 05, 10, 11) are not scored by default: each mutant costs a whole',
     'real-time grading run (speedup, latency and CPU measurements: 15–60 s), so one exercise',
     'would take hours on two cores. Their graders are held to the rules map and the',
     'conceptual mutants in `tests/mutants/`. `npm run mutation -- 04` runs one anyway.',
@@ -145,4 +145,13 @@ export function renderStrengthDoc(all: Exercise[], scores: Record<string, Exerci
     }
   }
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** The same record with explanations re-read from equivalent.json (`npm run mutation -- --report`: no Stryker run). */
+export function reexplain(score: ExerciseScore, equivalent: Record<string, string>): ExerciseScore {
+  const all = [...score.survivors, ...score.explained].map((m) => ({ ...m, why: equivalent[m.key] }));
+  const explained = all.filter((m) => m.why !== undefined);
+  const survivors = all.filter((m) => m.why === undefined);
+  const denominator = score.total - explained.length;
+  return { ...score, explained, survivors, equivalent: explained.length, percent: denominator === 0 ? 100 : (100 * score.killed) / denominator };
 }
