@@ -25,14 +25,16 @@ function scratch(): string {
     fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     fs.copyFileSync(path.join(repoRoot, file), path.join(root, file));
   }
-  // The examples scaffold id 07: free it in the copy (the kit's own 07 and 08 leave it), tables to match.
+  // The examples scaffold ids 07, 10 and 11 and expect 09 to be the last: keep only 01–06 and 09 in the
+  // copy (the kit's own later exercises leave it), tables to match.
   const manifest = path.join(root, 'exercises.json');
-  const text = fs.readFileSync(manifest, 'utf8');
+  let text = fs.readFileSync(manifest, 'utf8');
   const from = text.indexOf('    {\n      "id": "07"');
-  if (from >= 0) {
-    fs.writeFileSync(manifest, text.slice(0, from) + text.slice(text.indexOf('    {\n      "id": "09"')));
-    syncTables(root);
-  }
+  if (from >= 0) text = text.slice(0, from) + text.slice(text.indexOf('    {\n      "id": "09"'));
+  const after09 = text.indexOf(',\n    {\n      "id": "1');
+  if (after09 >= 0) text = text.slice(0, after09) + text.slice(text.indexOf('\n  ]', after09));
+  fs.writeFileSync(manifest, text);
+  syncTables(root);
   return root;
 }
 const read = (root: string, file: string) => fs.readFileSync(path.join(root, file), 'utf8');
