@@ -34,6 +34,7 @@ export {
 export { get, percentile, type GetOptions, type Reply } from './http-client';
 export { ReferencePool, REFERENCE_TASKS, type RunOptions as ReferenceRunOptions } from './reference-pool';
 export { heavy as referenceHeavy, MAX_N } from './reference-tasks';
+export { BENCHMARK_TASKS, cpuJob as kitCpuJob } from './benchmark-tasks';
 export { sameFields, sameItems, firstDifference } from './equal';
 export {
   abortListeners,
