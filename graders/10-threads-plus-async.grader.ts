@@ -325,6 +325,7 @@ check(3, 'a task that throws rejects the for await with an error naming the item
   if (r.error?.name === 'NotImplemented') throw errorFromWire(r.error);
   ensure(r.error, `${called(spec)}, where the task throws on ${POISON}, finished without an error (results ${show(r.out)}). The for await should reject.`);
   ensure(r.error.message.includes(String(POISON)), `The pipeline rejected with ${r.error.name}: ${show(r.error.message)}, which does not name the item (${POISON}). Put the value in the message: the consumer must know which item failed.`);
+  ensure(r.liveWorkers === 0, `2 s after the rejection, ${r.liveWorkers} of the pipeline's worker threads were still running. Terminate every worker (await worker.terminate()) before the error reaches the consumer.`);
   ensure(r.extra === '', `After the rejection, the main thread still held ${r.extra}. Terminate every worker (await worker.terminate()) before the error reaches the consumer.`);
 }, { ...SLOW, rules: ['task-error'] });
 
@@ -334,5 +335,6 @@ check(3, 'breaking out of for await stops the pipeline: nothing more is pulled, 
   if (r.error) throw errorFromWire(r.error);
   ensure(r.out.length === 5, `${called(spec)} with a break after 5 results delivered ${show(r.out)}.`);
   ensure(r.pulledAfter === 0, `After the consumer's break, the pipeline pulled ${r.pulledAfter} more items from the source in 300 ms. It should stop pulling at once (the generator's finally runs on break).`);
-  ensure(r.extra === '', `A second after the consumer's break, the main thread still held ${r.extra}. On break (try/finally in the generator): close the channels and terminate every worker.`);
+  ensure(r.liveWorkers === 0, `2 s after the consumer's break, ${r.liveWorkers} of the pipeline's worker threads were still running. On break (try/finally in the generator): close the channels and terminate every worker.`);
+  ensure(r.extra === '', `2 s after the consumer's break, the main thread still held ${r.extra}. On break (try/finally in the generator): close the channels and terminate every worker.`);
 }, { ...SLOW, rules: ['early-break'] });

@@ -7,10 +7,29 @@
 //   after a deadline and starts a fresh harness.
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import workerThreads from 'node:worker_threads';
 import { activeResources, errorToWire, extraResources, sleep, threadSchedMs } from '../support/in-thread';
 import type { ChannelLike, Exercise } from './protocol';
 
 const TASKS = path.join(__dirname, 'tasks.ts');
+
+// Every Worker the learner's code starts on this thread, until its 'exit':
+// threads are counted, not sampled from the handle list (a worker blocked in
+// Atomics.wait may not show as a handle at the moment of sampling). Installed
+// before the learner's module is first required; its `new Worker(...)` reads
+// the class from the module object at call time.
+const liveWorkers = new Set<workerThreads.Worker>();
+{
+  const Original = workerThreads.Worker;
+  class CountedWorker extends Original {
+    constructor(...args: ConstructorParameters<typeof Original>) {
+      super(...args);
+      liveWorkers.add(this);
+      this.once('exit', () => liveWorkers.delete(this));
+    }
+  }
+  (workerThreads as { Worker: typeof Original }).Worker = CountedWorker;
+}
 
 function learner(): Exercise {
   return require(path.join(process.env.KIT_EXERCISE_DIR!, 'index.ts')) as Exercise;
@@ -35,11 +54,13 @@ export interface RunReport {
   /** The most items ever pulled from the source and not yet handed to the consumer. */
   maxAhead: number;
   error?: ReturnType<typeof errorToWire>;
-  /** Handles this thread still held 1 s after the for await ended, beyond those before ('' when none). */
+  /** Handles this thread still held up to 2 s after the for await ended, beyond those before ('' when none). */
   extra: string;
   pulledAtEnd: number;
   /** Items pulled from the source in the 300 ms after the for await ended. */
   pulledAfter: number;
+  /** Worker threads the pipeline started that had not exited 2 s after the for await ended. */
+  liveWorkers: number;
 }
 
 /** Run the learner's pipeline over an instrumented source and report what happened. */
@@ -78,8 +99,12 @@ export async function runPipeline(spec: RunSpec): Promise<RunReport> {
   const pulledAtEnd = pulled;
   await sleep(300);
   const pulledAfter = pulled - pulledAtEnd;
-  for (let i = 0; i < 35 && extraResources(before) !== ''; i++) await sleep(20);
-  return { out, maxAhead, error, extra: extraResources(before), pulledAtEnd, pulledAfter };
+  for (let i = 0; i < 85 && (extraResources(before) !== '' || liveWorkers.size > 0); i++) await sleep(20);
+  const live = liveWorkers.size;
+  const extra = extraResources(before);
+  // Whatever is still running is ended here, so one run's threads never leak into the next.
+  await Promise.all([...liveWorkers].map((w) => w.terminate().catch(() => undefined)));
+  return { out, maxAhead, error, extra, pulledAtEnd, pulledAfter, liveWorkers: live };
 }
 
 export interface Watched extends RunReport {
