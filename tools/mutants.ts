@@ -49,6 +49,20 @@ export function loadMutants(exercise: Exercise, root = paths.mutants): Mutant[] 
     });
 }
 
+/**
+ * What the mutants of an exercise fail to prove about its checks: a check no
+ * mutant names (nothing shows it can fail), and a name in a mutant.json that
+ * is no check (a typo, or a check renamed since).
+ */
+export function mutantCoverage(mutants: Mutant[], checkNames: string[]): string[] {
+  const named = new Set(mutants.flatMap((m) => m.mustFail));
+  const known = new Set(checkNames);
+  return [
+    ...checkNames.filter((c) => !named.has(c)).map((c) => `no mutant names the check "${c}": add one that fails it (npm run mutant -- <id> <name> --new)`),
+    ...mutants.flatMap((m) => m.mustFail.filter((c) => !known.has(c)).map((c) => `mutant "${m.name}" names "${c}", which is no check of this grader`)),
+  ];
+}
+
 /** The one mutant of an exercise with this name, or a KitError listing the names there are. */
 export function findMutant(exercise: Exercise, name: string, root = paths.mutants): Mutant {
   const all = loadMutants(exercise, root);

@@ -13,7 +13,7 @@ import { checkLayout } from './layout';
 import { loadManifest, selectExercises, type Exercise } from './manifest';
 import { declaredChecks } from './catalog';
 import { judgeMutant } from './mutant-verdict';
-import { loadMutants, withMutant } from './mutants';
+import { loadMutants, mutantCoverage, withMutant } from './mutants';
 import { renderRulesMap, rulesMap } from './rules';
 import type { ExerciseResult } from './results';
 import { runExercise } from './run-exercise';
@@ -96,6 +96,13 @@ async function main(): Promise<number> {
       name: `${exercise.slug}: every lesson rule has a check, every check proves a rule`,
       ok: map.problems.length === 0,
       detail: map.problems.length === 0 ? `${map.rules.length} rules, ${map.checks.length} checks` : `${map.problems.join('\n')}\n(npm run verify -- ${exercise.id} --rules prints the map)`,
+    });
+    const mutants = loadMutants(exercise);
+    const unproved = mutantCoverage(mutants, declaredChecks(graderFile(exercise.slug)).map((c) => c.name));
+    record({
+      name: `${exercise.slug}: every check is named by a mutant that must fail it`,
+      ok: unproved.length === 0,
+      detail: unproved.length === 0 ? `${mutants.length} mutants` : unproved.join('\n'),
     });
   }
 

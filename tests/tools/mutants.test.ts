@@ -9,7 +9,7 @@ import { KitError } from '../../tools/errors';
 import { repoRoot } from '../../tools/kit';
 import type { Exercise } from '../../tools/manifest';
 import { judgeMutant } from '../../tools/mutant-verdict';
-import { findMutant, withMutant, type Mutant } from '../../tools/mutants';
+import { findMutant, mutantCoverage, withMutant, type Mutant } from '../../tools/mutants';
 import { failedExercise, gradedExercise } from '../../tools/results';
 
 describe('judging a graded mutant', () => {
@@ -203,5 +203,23 @@ describe('npm run mutant: bad input is one clear line, no stack', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('mutant coverage: every check must be named by a mutant', () => {
+  const m = (name: string, mustFail: string[]) => ({ name, dir: `/x/${name}`, description: name, mustFail });
+
+  test('a check no mutant names is reported, with the command that adds one', () => {
+    const problems = mutantCoverage([m('a', ['one'])], ['one', 'two']);
+    expect(problems).toEqual([expect.stringContaining('no mutant names the check "two"')]);
+    expect(problems[0]).toContain('npm run mutant');
+  });
+
+  test('a mutant naming a check the grader does not have is reported', () => {
+    expect(mutantCoverage([m('a', ['one', 'on'])], ['one'])).toEqual([expect.stringContaining('mutant "a" names "on"')]);
+  });
+
+  test('full coverage: nothing to report', () => {
+    expect(mutantCoverage([m('a', ['one']), m('b', ['two', 'one'])], ['one', 'two'])).toEqual([]);
   });
 });
