@@ -1,13 +1,15 @@
 // target + exercises → one GradeRun: one jest process per exercise, scheduled
 // so that real-time exercises run alone. Every exercise folder is scanned for
-// forgery before any learner code runs (so no run can hide its traces) and the
-// hits travel as that exercise's flags.
+// forgery before any learner code runs (so no run can hide its traces), its
+// given files are compared with the kit's (given.ts), and the hits travel as
+// that exercise's flags.
 import path from 'node:path';
 import type { Containment } from './containment';
 import { graderFile, repoRoot } from './kit';
 import { loadManifest, type Exercise } from './manifest';
 import { gradeRun, withFlags, type ExerciseResult, type GradeRun } from './results';
 import { runExercise } from './run-exercise';
+import { givenFlags } from './given';
 import { forgeryFlags } from './scan';
 import { runScheduled } from './schedule';
 import { exerciseDir, type Target } from './target';
@@ -30,7 +32,7 @@ export async function gradeTarget(target: Target, exercises: Exercise[], options
   const siblings = loadManifest().map((e) => e.slug);
   const scan = (e: Exercise): string[] => {
     try {
-      return forgeryFlags(dirOf(e), e, siblings);
+      return [...forgeryFlags(dirOf(e), e, siblings), ...givenFlags(dirOf(e), e)];
     } catch (error) {
       // An unreadable submission is that exercise's problem; the runner reports it.
       return [`the forgery scan could not read this folder (${(error as Error).message})`];

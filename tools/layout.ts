@@ -21,6 +21,9 @@ export function checkLayout(exercise: Exercise, root = repoRoot): string[] {
       problems.push(`${file} must exist in both starters/${exercise.slug}/ and solutions/${exercise.slug}/`);
       continue;
     }
+    if (exercise.given?.includes(file) && fs.readFileSync(a, 'utf8') !== fs.readFileSync(b, 'utf8')) {
+      problems.push(`${file} is given (exercises.json): starters/${exercise.slug}/${file} and solutions/${exercise.slug}/${file} must be identical`);
+    }
     const mine = exportedNames(a).join(', ');
     const theirs = exportedNames(b).join(', ');
     if (mine !== theirs) problems.push(`${file}: the starter exports [${mine}] but the solution exports [${theirs}]`);

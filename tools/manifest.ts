@@ -22,6 +22,12 @@ export interface Exercise {
   allow?: Record<string, ScanKind[]>;
   /** How it is graded, in a few words ("fake clock, fast-check"): the exercise tables' last column (npm run sync). */
   gradedWith?: string;
+  /**
+   * Files handed to the learner complete ("GIVEN: you do not need to change
+   * this file"), which the grade relies on: a submission whose copy differs
+   * from the kit's is flagged (tools/given.ts).
+   */
+  given?: string[];
 }
 
 function validateAllow(allow: unknown, files: string[], where: string, bad: (problem: string) => KitError): Record<string, ScanKind[]> {
@@ -53,6 +59,9 @@ function validate(raw: unknown, file: string): Exercise[] {
     if (e.gradedWith !== undefined && (typeof e.gradedWith !== 'string' || !e.gradedWith.trim())) {
       throw bad(`${where}.gradedWith, when given, must be a non-empty string such as "fake clock, fast-check"`);
     }
+    if (e.given !== undefined && (!Array.isArray(e.given) || !e.given.every((f) => typeof f === 'string' && (e.files as string[]).includes(f)))) {
+      throw bad(`${where}.given, when given, must list some of the exercise's files (those handed out complete)`);
+    }
     if (seen.has(e.id)) throw bad(`${where}.id "${e.id}" is used twice`);
     seen.add(e.id);
     return {
@@ -66,6 +75,7 @@ function validate(raw: unknown, file: string): Exercise[] {
       ...(Array.isArray(e.childProcessChecks) ? { childProcessChecks: e.childProcessChecks.map(String) } : {}),
       allow: validateAllow(e.allow, e.files as string[], where, bad),
       ...(typeof e.gradedWith === 'string' ? { gradedWith: e.gradedWith } : {}),
+      ...(Array.isArray(e.given) ? { given: e.given as string[] } : {}),
     };
   });
 }

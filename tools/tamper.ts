@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadManifest } from './manifest';
 
 /**
  * Paths whose change can change a grade. package.json is compared field by
@@ -11,6 +12,16 @@ import path from 'node:path';
  * npm starts node (node-options), so they count too.
  */
 export const GRADING_PATHS = ['graders', 'tools', 'exercises.json', 'tsconfig.json', '.github/workflows', 'package-lock.json', '.npmrc', 'npm-shrinkwrap.json'];
+/** GRADING_PATHS plus every exercise's given files (exercises.json `given`), which the grade relies on too. */
+export function gradingPaths(repoDir: string): string[] {
+  let given: string[] = [];
+  try {
+    given = loadManifest(path.join(repoDir, 'exercises.json')).flatMap((e) => (e.given ?? []).map((file) => `starters/${e.slug}/${file}`));
+  } catch {
+    // an unreadable exercises.json is itself a modified grading file, reported below
+  }
+  return [...GRADING_PATHS, ...given];
+}
 const PACKAGE_FIELDS = ['scripts', 'dependencies', 'devDependencies', 'overrides'] as const;
 
 const git = (dir: string, args: string[]) =>
@@ -29,8 +40,8 @@ export function modifiedGradingFiles(repoDir: string): string[] | null {
   }
   const changed = new Set<string>();
   const list = (args: string[]) => git(repoDir, args).split('\n').filter(Boolean).forEach((f) => changed.add(f));
-  list(['diff', '--name-only', root, '--', ...GRADING_PATHS]);
-  list(['ls-files', '--others', '--exclude-standard', '--', ...GRADING_PATHS]);
+  list(['diff', '--name-only', root, '--', ...gradingPaths(repoDir)]);
+  list(['ls-files', '--others', '--exclude-standard', '--', ...gradingPaths(repoDir)]);
 
   let original: Record<string, unknown> = {};
   try {

@@ -64,3 +64,17 @@ test('the lock file and .npmrc count: they decide what npm ci installs and how n
   write('.npmrc', 'node-options=--require ./starters/02-x/evil.js\n');
   expect(modifiedGradingFiles(repo)).toEqual(['.npmrc', 'package-lock.json']);
 });
+
+test("a given file (exercises.json `given`) counts: the grade relies on it; the learner's own files do not", () => {
+  write('exercises.json', JSON.stringify({ exercises: [{ id: '02', slug: '02-x', title: 'X', points: 1, files: ['index.ts', 'pool.ts'], given: ['pool.ts'] }] }));
+  write('starters/02-x/pool.ts', 'export const work = () => 1;\n');
+  git('add', '-A');
+  git('commit', '-qm', 'manifest');
+  const root = execFileSync('git', ['-C', repo, 'rev-list', 'HEAD']).toString().trim().split('\n');
+  git('reset', '-q', '--soft', root[root.length - 1]);
+  git('commit', '-q', '--amend', '-m', 'Template');
+  expect(modifiedGradingFiles(repo)).toEqual([]);
+  write('starters/02-x/index.ts', 'export const f = () => 42;\n');
+  write('starters/02-x/pool.ts', 'export const work = () => 0; // hollowed\n');
+  expect(modifiedGradingFiles(repo)).toEqual(['starters/02-x/pool.ts']);
+});
