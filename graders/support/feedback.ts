@@ -53,6 +53,9 @@ export function exact(value: unknown): string {
 }
 
 /** An error or abort reason for a message. */
+/** "1 attempt", "2 attempts"; "1 retry", "0 retries" with the plural given. */
+export const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
+
 export const showReason = (reason: unknown): string => (isErrorLike(reason) ? `${reason.name}: ${reason.message}` : show(reason));
 
 /** Plain data: an object literal's kind (rendered key by key), not a class instance with its own toJSON. */

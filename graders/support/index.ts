@@ -2,7 +2,7 @@
 // points, properties and messages. Graders import from here (code running inside
 // a helper thread imports from './in-thread') and re-implement none of it.
 export { check, checkTitle, type CheckOptions } from './check';
-export { CheckFailure, ensure, exact, explain, fail, show, showReason } from './feedback';
+export { CheckFailure, ensure, exact, explain, fail, plural, show, showReason } from './feedback';
 export { abortSignalTimeoutCalls, onVirtualClock, VirtualClock, FAKED, type Outcome, type RunOptions } from './clock';
 export { renderTimeline, Timeline, timedTask, type ExpectedSpan, type Result, type Span, type SpanState, type TimelineRecord, type TimelineSpan } from './timeline';
 export { delays, fc, holds, names } from './property';
@@ -10,7 +10,7 @@ export { attempt, reasonOf, valueOf } from './outcome';
 export { exerciseDir, firstMessage, startTsWorker } from './threads';
 export { note } from './note';
 export { scheduledTasks, settleUnder } from './races';
-export { abortables, abortAt, abortSignalTimeoutHint, plural, type AbortableOptions, type AbortableStep, type AbortableTask, type CallRecord } from './abortable';
+export { abortAt, abortSignalTimeoutHint } from './signals';
 export { modelProperty, peek, settle, type ModelSpec, type ModelStep, type Peeked } from './model';
 export { errorFromWire, errorToWire, isErrorLike, isNotImplemented, type WireError } from './wire-error';
 export { Crew, Inbox, type CrewMember, type Received, type ThrewMessage } from './shared-memory-threads';

@@ -11,7 +11,7 @@ export interface Span {
   start: number;
   end?: number;
   failed?: boolean;
-  /** The task saw its AbortSignal and stopped (abortables). */
+  /** The task saw its AbortSignal and stopped. */
   aborted?: boolean;
 }
 

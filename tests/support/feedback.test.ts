@@ -1,7 +1,7 @@
 // explain() words whatever a check body threw, including errors made in another
 // realm (worker threads, Node internals), which are not `instanceof Error` here.
 import vm from 'node:vm';
-import { CheckFailure, ensure, exact, explain, fail, show, showReason } from '../../graders/support/feedback';
+import { CheckFailure, ensure, exact, explain, fail, plural, show, showReason } from '../../graders/support/feedback';
 
 const foreign = (name: string, message: string) =>
   vm.runInNewContext(`const e = new Error(${JSON.stringify(message)}); e.name = ${JSON.stringify(name)}; e`) as unknown;
@@ -71,4 +71,10 @@ test('an error from the learner says where in their files it was thrown', () => 
     if (saved === undefined) delete process.env.KIT_EXERCISE_DIR;
     else process.env.KIT_EXERCISE_DIR = saved;
   }
+});
+
+test('plural words counts', () => {
+  expect(plural(1, 'attempt')).toBe('1 attempt');
+  expect(plural(2, 'attempt')).toBe('2 attempts');
+  expect(plural(0, 'retry', 'retries')).toBe('0 retries');
 });
