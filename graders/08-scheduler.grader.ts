@@ -673,7 +673,7 @@ check(2, 'bad options throw a RangeError naming the option, before anything is s
         `schedule(job, ${show(options).replace(/null/g, 'NaN')}) ${error === undefined ? 'did not throw' : `threw ${showReason(error)}`}: it should throw a RangeError whose message names ${names.map((n) => `"${n}"`).join(' and ')}.`,
       );
     }
-    for (const notAJob of [42, 'job', undefined, { run: () => 1 }]) {
+    for (const notAJob of [42, 'job', undefined, { run: () => 1 }] as unknown[]) {
       let error: unknown;
       try {
         scheduler.schedule(notAJob as () => unknown);
