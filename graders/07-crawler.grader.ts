@@ -10,7 +10,7 @@
 import { crawl, type CrawlOptions, type CrawlResult } from '@exercise/07-crawler';
 import { ORIGIN, OTHER, fakeWeb, simulate, sites, withoutFragment, type Expected, type ModelOptions, type Request, type Site, type WebOptions } from './07-crawler/site';
 import { startSite, type RealSite } from './07-crawler/server';
-import { check, ensure, exact, fail, fc, holds, onVirtualClock, reasonOf, show, showReason, sleep, Timeline, valueOf, type Outcome, type VirtualClock } from './support';
+import { abortListeners, check, ensure, exact, fail, fc, holds, onVirtualClock, reasonOf, show, showReason, sleep, Timeline, valueOf, type Outcome, type VirtualClock } from './support';
 
 // ------------------------------------------------------------ running a crawl on the fake web
 
@@ -310,16 +310,19 @@ check(4, "timeoutMs aborts that request's signal on time, records a timeout, and
     ),
   ), { rules: ['timeout'] });
 
-check(2, 'leaves no timer behind when the crawl resolves', () =>
+check(2, 'leaves no timer and no abort listener behind when the crawl resolves', () =>
   holds(
     fc.asyncProperty(sites({ errors: true }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 4, max: 10 }), (site, concurrency, k) =>
       onVirtualClock(async (clock) => {
-        const run = await crawlSite(clock, site, { concurrency, timeoutMs: 3 * 2 ** k });
+        const signal = new AbortController().signal; // given, never aborted
+        const run = await crawlSite(clock, site, { concurrency, timeoutMs: 3 * 2 ** k }, {}, { signal });
         resultOf(run);
         ensure(run.leftTimers === 0, `When ${run.what} resolved, ${run.leftTimers} timer(s) of yours were still scheduled. clearTimeout each request's timer as soon as it ends (answer or failure): a forgotten timer keeps the process alive and fires long after the crawl.`);
+        const listening = abortListeners(signal);
+        ensure(listening === 0, `When ${run.what} (with a signal) resolved, ${listening} "abort" listener(s) were still on the signal. Remove yours when the crawl settles: a caller may share one signal across many crawls.`);
       }),
     ),
-  { numRuns: 30 }), { rules: ['no-timer-left'] });
+  { numRuns: 30 }), { rules: ['no-timer-left', 'no-listener-left'] });
 
 // ------------------------------------------------------------ cancellation
 
@@ -346,6 +349,7 @@ async function abortedCrawl(clock: VirtualClock, site: Site, concurrency: number
   const timeline = new Timeline(() => clock.now);
   const served = fakeWeb(site, clock, timeline, { ignoresAbort });
   let leftTimers = -1;
+  let listening = -1;
   const outcome = await clock.run(async () => {
     const crawling = crawl(site.start, { concurrency, timeoutMs, signal: controller.signal, fetch: served.fetch as CrawlOptions['fetch'] });
     if (moment === 0) controller.abort(why);
@@ -353,11 +357,12 @@ async function abortedCrawl(clock: VirtualClock, site: Site, concurrency: number
       return await crawling;
     } finally {
       leftTimers = clock.pendingTimers() - served.pendingTimers();
+      listening = abortListeners(controller.signal);
     }
   }, { limitMs: 100_000, maxTimers: 5_000 });
   const what = `crawl(${show(site.start)}, { concurrency: ${concurrency}${timeoutMs ? `, timeoutMs: ${timeoutMs}` : ''}, signal }) with the signal aborted ${moment === 'before' ? 'before the call' : moment === 0 ? 'right after the call' : `at ${moment} ms`}${ignoresAbort ? ', and a fetch that ignores its signal' : ''}`;
   const run: Run = { outcome, requests: served.requests, timeline, expected, leftTimers, what };
-  return { run, why, at, moment, finished: typeof moment === 'number' && moment > 0 && expected.makespan < at };
+  return { run, why, at, moment, listening, finished: typeof moment === 'number' && moment > 0 && expected.makespan < at };
 }
 
 check(4, 'an abort aborts every request in flight at once and rejects at once with the reason', () =>
@@ -392,14 +397,15 @@ check(4, 'an abort aborts every request in flight at once and rejects at once wi
     ),
   { numRuns: 40 }), { rules: ['abort-in-flight', 'abort-rejects'] });
 
-check(3, 'after an abort nothing more is requested and no timer is left', () =>
+check(3, 'after an abort nothing more is requested and no timer or abort listener is left', () =>
   holds(
     fc.asyncProperty(sites({ errors: true, wide: true }), fc.integer({ min: 1, max: 3 }), abortMoments, fc.boolean(), fc.integer({ min: 0, max: 8 }), (site, concurrency, when, ignoresAbort, k) =>
       onVirtualClock(async (clock) => {
-        const { run, at, moment, finished } = await abortedCrawl(clock, site, concurrency, when, ignoresAbort, 3 * 2 ** k);
+        const { run, at, moment, listening, finished } = await abortedCrawl(clock, site, concurrency, when, ignoresAbort, 3 * 2 ** k);
         if (finished) return void resultOf(run);
         reasonOf(run.outcome, run.what, 'An abort ends the crawl: reject with signal.reason.');
         ensure(run.leftTimers === 0, `When ${run.what} rejected, ${run.leftTimers} timer(s) of yours were still scheduled. Clear every request's timeout timer when the crawl is aborted.`);
+        ensure(listening === 0, `When ${run.what} rejected, ${listening} "abort" listener(s) were still on the signal. Remove yours when the crawl settles (or add it with { once: true }).`);
         await clock.advance(20_000); // answers that arrive after the abort must start nothing
         const late = run.requests.find((r) => r.start > at || (r.start === at && typeof moment === 'number' && moment > 0));
         if (late) {
@@ -407,7 +413,7 @@ check(3, 'after an abort nothing more is requested and no timer is left', () =>
         }
       }),
     ),
-  { numRuns: 40 }), { rules: ['abort-stops', 'no-timer-on-abort'] });
+  { numRuns: 40 }), { rules: ['abort-stops', 'no-timer-on-abort', 'no-listener-left'] });
 
 // ------------------------------------------------------------ bad input
 
@@ -415,6 +421,7 @@ const badInputs: Array<[string, unknown, unknown, 'TypeError' | 'RangeError', st
   ['a relative startUrl', '/d/p0', { concurrency: 2 }, 'TypeError', 'startUrl'],
   ['an ftp startUrl', 'ftp://site.test/', { concurrency: 2 }, 'TypeError', 'startUrl'],
   ['a startUrl that is not a string', 42, { concurrency: 2 }, 'TypeError', 'startUrl'],
+  ['a URL object, not a string', new URL(`${ORIGIN}/d/p0`), { concurrency: 2 }, 'TypeError', 'startUrl'],
   ['concurrency 0', `${ORIGIN}/d/p0`, { concurrency: 0 }, 'RangeError', 'concurrency'],
   ['concurrency 1.5', `${ORIGIN}/d/p0`, { concurrency: 1.5 }, 'RangeError', 'concurrency'],
   ['concurrency missing', `${ORIGIN}/d/p0`, {}, 'RangeError', 'concurrency'],
@@ -443,6 +450,21 @@ check(2, 'bad input: a TypeError or RangeError naming it, before any request', (
       ensure(error?.name === kind, `${what} rejected with ${showReason(reason)}, but it should be a ${kind}.`);
       ensure(String(error.message).includes(name), `${what} rejected with ${showReason(reason)}: the message should name ${show(name)}, so the caller knows what to fix.`);
       ensure(calls === 0, `${what} called fetch ${calls} time(s): check the input before any request.`);
+    }
+    // Valid edges: an https: start URL, with or without a fragment, is crawled like an http: one.
+    for (const startUrl of ['https://site.test/d/p0', 'https://site.test/d/p0#intro']) {
+      const requested: string[] = [];
+      const fetch = async (url: string) => {
+        requested.push(String(url));
+        return { ok: true, status: 200, url: '', headers: new Headers({ 'content-type': 'text/html' }), text: async () => '<p>no links here</p>' };
+      };
+      const outcome = await clock.run(() => crawl(startUrl, { concurrency: 2, fetch }), { limitMs: 1_000 });
+      const what = `crawl(${show(startUrl)}, { concurrency: 2 }) (an https: start URL is valid)`;
+      const result = valueOf(outcome, what);
+      ensure(
+        exact(requested) === exact(['https://site.test/d/p0']) && exact(Object.keys(result?.pages ?? {})) === exact(['https://site.test/d/p0']),
+        `${what} requested ${show(requested)} and recorded the pages ${show(Object.keys(result?.pages ?? {}))}: it should request and record https://site.test/d/p0 once.`,
+      );
     }
   }), { rules: ['bad-input'] });
 

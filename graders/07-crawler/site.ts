@@ -9,7 +9,8 @@
 import { fc, type Timeline } from '../support';
 
 export const ORIGIN = 'http://site.test';
-export const OTHER = 'http://other.test';
+/** https: so that the crawler's http(s) filter is exercised on both schemes (the site itself is http:). */
+export const OTHER = 'https://other.test';
 
 export type PageKind = 'html' | 'plain' | 'missing' | 'broken' | 'network';
 

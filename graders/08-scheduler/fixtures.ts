@@ -3,13 +3,17 @@
 import type { JobHandle } from '@exercise/08-scheduler';
 import { type Timeline, type VirtualClock } from '../support';
 
-/** A job that takes `ms` of virtual time per run (ms(k) for run k, 1-based), fails when `fails(k)`, and records its spans. */
+/**
+ * A job that takes `ms` of virtual time per run (ms(k) for run k, 1-based), fails when `fails(k)`, and records its spans.
+ * With `throwsNow`, a failing run throws synchronously, at the call, instead of rejecting after its time.
+ */
 export function timedJob(
   clock: VirtualClock,
   timeline: Timeline,
   label: string,
   ms: number | ((run: number) => number),
   fails: (run: number) => boolean = () => false,
+  throwsNow = false,
 ) {
   const starts: number[] = [];
   const ends: number[] = [];
@@ -18,6 +22,13 @@ export function timedJob(
     const k = starts.length + 1;
     starts.push(clock.now);
     const end = timeline.begin(k > 1 ? `${label} (${k})` : label);
+    if (throwsNow && fails(k)) {
+      ends.push(clock.now);
+      end(true);
+      const error = new Error(`${label} attempt ${k} threw`);
+      errors.push(error);
+      throw error;
+    }
     const took = typeof ms === 'number' ? ms : ms(k);
     return new Promise<string>((resolve, reject) =>
       setTimeout(() => {

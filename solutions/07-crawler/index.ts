@@ -105,7 +105,9 @@ class RequestTimeout extends Error {
  *   at once with `signal.reason`, nothing more is requested, and crawl rejects
  *   at once with `signal.reason` (even if a fetch ignores its signal). Already
  *   aborted: it rejects with its reason and requests nothing.
- * - When crawl settles, none of its timers is left (clear every timeout timer).
+ * - When crawl settles, none of its timers is left (clear every timeout timer),
+ *   and its "abort" listener on `signal` is removed (a caller may share one
+ *   signal across many crawls).
  */
 export function crawl(startUrl: string, options: CrawlOptions): Promise<CrawlResult> {
   let start: URL;

@@ -69,6 +69,11 @@ function bad(option: string, rule: string, value: unknown): RangeError {
   return new RangeError(`${option} must be ${rule}, got ${String(value)}`);
 }
 
+/**
+ * RangeError naming the option; valid: delayMs finite >= 0; at and priority finite; not both delayMs
+ * and at (both: a RangeError naming both); everyMs finite > 0; retries a whole number >= 0;
+ * backoff.baseMs finite >= 0, backoff.factor finite >= 1, backoff.maxMs a number >= 0 (Infinity allowed).
+ */
 function validate(options: ScheduleOptions): void {
   const { delayMs, at, priority, everyMs, retries, backoff } = options;
   if (delayMs !== undefined && !(isFiniteNumber(delayMs) && delayMs >= 0)) throw bad('delayMs', 'a finite number ≥ 0', delayMs);
@@ -98,6 +103,7 @@ export class Scheduler {
   private timerAt = Infinity;
   private drains: Array<() => void> = [];
 
+  /** Throws a RangeError naming `concurrency` unless it is a whole number >= 1 (also when it, or `options`, is missing). */
   constructor(options: SchedulerOptions) {
     const concurrency = options?.concurrency;
     if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw bad('concurrency', 'a whole number ≥ 1', concurrency);

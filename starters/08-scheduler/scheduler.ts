@@ -37,10 +37,11 @@
 // - Bad options: the constructor and schedule() throw a RangeError whose message names the
 //   option (`concurrency`, `delayMs`, `at`, `priority`, `everyMs`, `retries`, `backoff.baseMs`,
 //   `backoff.factor`, `backoff.maxMs`) before anything is scheduled; a job that is not a
-//   function is a TypeError. Valid: concurrency a whole number >= 1; delayMs finite >= 0; at and
-//   priority finite; not both delayMs and at; everyMs finite > 0; retries a whole number >= 0;
+//   function is a TypeError. Valid: concurrency a whole number >= 1 (missing, or no options
+//   object at all, is bad); delayMs finite >= 0; at and priority finite; not both delayMs and at
+//   (both: a RangeError naming both); everyMs finite > 0; retries a whole number >= 0;
 //   backoff.baseMs finite >= 0, backoff.factor finite >= 1, backoff.maxMs a number >= 0
-//   (Infinity allowed).
+//   (Infinity allowed; a string is not a number).
 // - Time: read it with Date.now() and wait with setTimeout/clearTimeout (the grader's fake clock
 //   replaces all three).
 
@@ -116,7 +117,7 @@ export function backoffDelay(n: number, backoff: Backoff = DEFAULT_BACKOFF): num
 }
 
 export class Scheduler {
-  /** Throws a RangeError naming `concurrency` unless it is a whole number >= 1. */
+  /** Throws a RangeError naming `concurrency` unless it is a whole number >= 1 (also when it, or `options`, is missing). */
   constructor(options: SchedulerOptions) {
     // TODO: validate, keep the options; set up your queue, your timer and your counters.
     todo('Scheduler constructor');

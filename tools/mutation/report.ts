@@ -128,6 +128,11 @@ export function renderStrengthDoc(all: Exercise[], scores: Record<string, Exerci
     'would take hours on two cores. Their graders are held to the rules map and the',
     'conceptual mutants in `tests/mutants/`. `npm run mutation -- 04` runs one anyway.',
     '',
+    'Checks titled "for real: …" (07\'s node:http server and the built-in fetch) are skipped in',
+    'mutation runs (`testNamePattern` in tools/mutation/jest.config.js): they measure real sockets',
+    'and time, so under Stryker\'s load they could kill a mutant by accident. A mutant that only',
+    'they kill is listed below with that reason, not as equivalent.',
+    '',
   );
   for (const e of all) {
     const s = scores[e.slug];
