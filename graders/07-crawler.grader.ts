@@ -8,7 +8,7 @@
 // the one correct schedule to the millisecond. For real: a node:http server on
 // 127.0.0.1 and the built-in fetch (graders/07-crawler/server.ts).
 import { crawl, type CrawlOptions, type CrawlResult } from '@exercise/07-crawler';
-import { ORIGIN, OTHER, fakeWeb, simulate, sites, withoutFragment, type Expected, type ModelOptions, type Request, type Site, type WebOptions } from './07-crawler/site';
+import { ORIGIN, OTHER, fakeWeb, handmadeSite, inFlightMs, simulate, sites, withoutFragment, type Expected, type ModelOptions, type Request, type Site, type WebOptions } from './07-crawler/site';
 import { startSite, type RealSite } from './07-crawler/server';
 import { abortListeners, check, ensure, exact, fail, fc, holds, onVirtualClock, reasonOf, show, showReason, sleep, Timeline, valueOf, type Outcome, type VirtualClock } from './support';
 
@@ -37,7 +37,7 @@ async function crawlSite(clock: VirtualClock, site: Site, options: ModelOptions,
   const timeline = new Timeline(() => clock.now);
   const served = fakeWeb(site, clock, timeline, web);
   const expected = simulate(site, options, web);
-  const budget = [...site.entries.values()].reduce((sum, e) => sum + e.latency, 0) * 2 + (options.timeoutMs ?? 0) * site.entries.size + 1_000;
+  const budget = [...site.entries.values()].reduce((sum, e) => sum + inFlightMs(e), 0) * 2 + (options.timeoutMs ?? 0) * site.entries.size + 1_000;
   let leftTimers = -1;
   const outcome = await clock.run(
     async () => {
@@ -107,6 +107,39 @@ function requestsPicture(run: Run): string {
 
 // ------------------------------------------------------------ coverage and normalisation
 
+// Hand-made sites for paths random sites rarely take (fast-check runs them first, as `examples`).
+
+/**
+ * Depth is the FIRST discovery's: p4 is found at depth 3 (p0 → p2 → p3 → p4)
+ * while both slots are busy, then the slow depth-1 page p1 links to it too.
+ * It must keep depth 3, not take the shorter path found later.
+ */
+const DEPTH_RACE = handmadeSite([
+  { latency: 1, links: [1, 2] },
+  { latency: 64, links: [4] },
+  { latency: 2, links: [3] },
+  { latency: 4, links: [5, 4] },
+  { latency: 8, links: [] },
+  { latency: 128, links: [] },
+]);
+
+/** The first requests fail (network error, 404, 500), so only a count of every fetch call stops at maxPages. */
+const EARLY_FAILURES = handmadeSite([
+  { latency: 1, links: [1, 2, 3, 4, 5] },
+  { latency: 2, links: [], kind: 'network' },
+  { latency: 4, links: [], kind: 'missing' },
+  { latency: 8, links: [], kind: 'broken' },
+  { latency: 16, links: [] },
+  { latency: 32, links: [] },
+]);
+
+/** p1's headers arrive after 2 ms but its body takes 64 ms more: a request is in flight until its body is read. */
+const SLOW_BODY = handmadeSite([
+  { latency: 1, links: [1, 2] },
+  { latency: 2, links: [2], bodyMs: 64 },
+  { latency: 4, links: [] },
+]);
+
 check(4, 'visits every reachable same-origin page and records its status, depth and links', () =>
   holds(
     fc.asyncProperty(sites({ errors: true }), fc.integer({ min: 1, max: 4 }), (site, concurrency) =>
@@ -118,11 +151,11 @@ check(4, 'visits every reachable same-origin page and records its status, depth 
           result,
           'pages',
           'Every page reachable from the start by links must be in result.pages, keyed by its final URL without fragment: ' +
-            "resolve each href with new URL(href, finalUrl), drop url.hash, skip what is not http(s), read links only from 2xx text/html answers, and give a page its discoverer's depth + 1.",
+            "resolve each href with new URL(href, finalUrl), drop url.hash, skip what is not http(s), read links only from 2xx text/html answers, and give a page its first discoverer's depth + 1 (a shorter path found later changes nothing).",
         );
       }),
     ),
-  { numRuns: 40 }), { rules: ['coverage', 'resolve-links', 'html-links', 'depth'] });
+  { numRuns: 40, examples: [[DEPTH_RACE, 2]] }), { rules: ['coverage', 'resolve-links', 'html-links', 'depth'] });
 
 check(3, 'requests each URL at most once, without its fragment, through cycles and self-links', () =>
   holds(
@@ -204,6 +237,7 @@ check(3, 'never has more than concurrency requests in flight', () =>
         resultOf(run);
       }),
     ),
+    { examples: [[SLOW_BODY, 1]] },
   ), { rules: ['concurrency-cap'] });
 
 check(4, 'refills a slot the moment it frees, in first-in first-out order: the ideal schedule to the millisecond', () =>
@@ -255,6 +289,7 @@ check(3, 'maxPages: exactly min(maxPages, pages found) fetch calls, whatever the
         compare(run, result, 'failures', 'The pages recorded are those of the first maxPages requests, in frontier order.');
       }),
     ),
+    { examples: [[EARLY_FAILURES, 1, 3], [EARLY_FAILURES, 2, 4]] },
   ), { rules: ['max-pages'] });
 
 check(3, 'maxDepth: requests nothing deeper, and records the pages at maxDepth with their links', () =>
@@ -282,11 +317,11 @@ check(4, "timeoutMs aborts that request's signal on time, records a timeout, and
         const run = await crawlSite(clock, site, { concurrency, timeoutMs }, { ignoresAbort });
         const what = `${run.what}${ignoresAbort ? ' with a fetch that ignores its signal' : ''}`;
         for (const r of run.requests) {
-          const latency = site.entries.get(withoutFragment(r.url))?.latency ?? 1;
+          const latency = inFlightMs(site.entries.get(withoutFragment(r.url)));
           const due = latency > timeoutMs ? r.start + timeoutMs : undefined;
           if (r.abortedAt !== due) {
             fail(
-              `${what}: the request for ${short(r.url)} (started at ${r.start} ms, answer after ${latency} ms) ${r.abortedAt === undefined ? 'was never aborted' : `was aborted at ${r.abortedAt} ms`}`,
+              `${what}: the request for ${short(r.url)} (started at ${r.start} ms, answer and body read after ${latency} ms) ${r.abortedAt === undefined ? 'was never aborted' : `was aborted at ${r.abortedAt} ms`}`,
               due === undefined ? 'it answered in time and should not be aborted' : `its fetch signal should abort at ${due} ms, timeoutMs after its fetch call`,
               'Give each fetch its own AbortController, start a setTimeout(timeoutMs) when you call fetch, abort that controller when it fires, and clearTimeout when the request ends first.',
               requestsPicture(run),
@@ -308,6 +343,8 @@ check(4, "timeoutMs aborts that request's signal on time, records a timeout, and
         }
       }),
     ),
+    // timeoutMs 12: p1's answer arrives in time (2 ms), its body does not (66 ms).
+    { examples: [[SLOW_BODY, 2, 2, false], [SLOW_BODY, 1, 2, true]] },
   ), { rules: ['timeout'] });
 
 check(2, 'leaves no timer and no abort listener behind when the crawl resolves', () =>

@@ -87,13 +87,18 @@ function orderScenario(options: { equalPriorities: boolean }) {
     concurrency: fc.integer({ min: 1, max: 2 }),
     blocked: fc.boolean(),
     jobs: fc.array(
-      fc.record({ delayMs: fc.constantFrom(10, 10, 20, 50, 50, 90), priority: options.equalPriorities ? fc.constant(0) : fc.integer({ min: -2, max: 3 }) }),
+      fc.record({
+        delayMs: fc.constantFrom(10, 10, 20, 50, 50, 90),
+        priority: options.equalPriorities ? fc.constant(0) : fc.integer({ min: -2, max: 3 }),
+        // Scheduled later, at its due time, with an `at` already past: it is due when scheduled (not earlier), and comes after those scheduled before it.
+        late: fc.boolean(),
+      }),
       { minLength: 2, maxLength: 7 },
     ),
   });
 }
 
-async function startOrder(clock: VirtualClock, s: { concurrency: number; blocked: boolean; jobs: Array<{ delayMs: number; priority: number }> }) {
+async function startOrder(clock: VirtualClock, s: { concurrency: number; blocked: boolean; jobs: Array<{ delayMs: number; priority: number; late?: boolean }> }) {
   const { timeline } = kitOn(clock);
   const scheduler = new Scheduler({ concurrency: s.concurrency });
   const run = 30;
@@ -102,15 +107,22 @@ async function startOrder(clock: VirtualClock, s: { concurrency: number; blocked
   if (s.blocked) for (let b = 0; b < s.concurrency; b++) watch(scheduler.schedule(timedJob(clock, timeline, `blocker ${b + 1}`, 100).job, { priority: 100 }));
   const jobs = s.jobs.map((spec, i) => {
     const delayMs = s.blocked ? spec.delayMs : s.jobs[0].delayMs;
+    const late = s.blocked && spec.late === true;
     const j = timedJob(clock, timeline, `p${spec.priority} #${i + 1}`, run);
-    watch(scheduler.schedule(j.job, { delayMs, priority: spec.priority }));
-    return { ...j, id: i, priority: spec.priority, dueAt: delayMs, label: `job ${i + 1} (priority ${spec.priority}, due ${delayMs} ms)` };
+    if (late) setTimeout(() => watch(scheduler.schedule(j.job, { at: delayMs - 7, priority: spec.priority })), delayMs);
+    else watch(scheduler.schedule(j.job, { delayMs, priority: spec.priority }));
+    // The order of the schedule() calls: the late ones after all those made at 0 ms, by time, then by number.
+    const called = late ? 1_000 + delayMs * 10 + i : i;
+    const label = late
+      ? `job ${i + 1} (priority ${spec.priority}, scheduled at ${delayMs} ms with { at: ${delayMs - 7} }, so due ${delayMs} ms)`
+      : `job ${i + 1} (priority ${spec.priority}, due ${delayMs} ms)`;
+    return { ...j, id: i, called, priority: spec.priority, dueAt: delayMs, label };
   });
   await clock.advance(100 + run * s.jobs.length + 1);
   const begin = s.blocked ? 100 : s.jobs[0].delayMs;
-  const expected = ruleOrder(jobs).map((j, k) => ({ j, at: begin + Math.floor(k / s.concurrency) * run }));
+  const expected = ruleOrder(jobs.map((j) => ({ priority: j.priority, dueAt: j.dueAt, id: j.called, j }))).map(({ j }, k) => ({ j, at: begin + Math.floor(k / s.concurrency) * run }));
   const setting =
-    `concurrency ${s.concurrency}; ${s.blocked ? 'every slot busy until 100 ms; ' : ''}` + `scheduled in this order: ${jobs.map((j) => j.label).join(', ')}`;
+    `concurrency ${s.concurrency}; ${s.blocked ? 'every slot busy until 100 ms; ' : ''}` + `jobs: ${jobs.map((j) => j.label).join(', ')}`;
   const got = jobs.map((j) => j.starts[0]);
   const wrong = expected.find(({ j, at }) => got[j.id] !== at);
   if (wrong) {
@@ -339,6 +351,46 @@ check(3, 'a failed attempt is retried after the backoff formula; done rejects wi
     { numRuns: 60 },
   ),
   { rules: ['retry-backoff', 'done-outcome'] },
+);
+
+check(2, 'a recurring job gets its retries anew for each run: a run that needed retries leaves the next run its full budget', () =>
+  holds(
+    fc.asyncProperty(
+      fc.integer({ min: 1, max: 3 }),
+      fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 2, maxLength: 5 }),
+      (retries, wanted) =>
+        onVirtualClock(async (clock) => {
+          const { timeline } = kitOn(clock);
+          // Run k fails its first failing[k] attempts (never more than retries), then succeeds: every run succeeds in the end.
+          const failing = wanted.map((f) => Math.min(f, retries));
+          const everyMs = 1_000;
+          const attemptMs = 5;
+          const baseMs = 10; // factor 1: every retry waits 10 ms
+          const plan: Array<{ run: number; fails: boolean }> = failing.flatMap((f, run) => [...Array(f).fill(true), false].map((fails) => ({ run, fails })));
+          const j = timedJob(clock, timeline, 'recurring', attemptMs, (k) => plan[k - 1]?.fails ?? false);
+          const scheduler = new Scheduler({ concurrency: 1 });
+          const options: ScheduleOptions = { everyMs, retries, backoff: { baseMs, factor: 1 } };
+          const handle = scheduler.schedule(j.job, options);
+          const done = watch(handle);
+          const expected = failing.flatMap((f, run) => Array.from({ length: f + 1 }, (_, a) => run * everyMs + a * (attemptMs + baseMs)));
+          await clock.advance(failing.length * everyMs - 1);
+          const got = j.starts.slice(0, expected.length + 1);
+          if (show(got) !== show(expected)) {
+            fail(
+              `schedule(job, ${show(options)}) whose runs fail their first ${show(failing)} attempt(s) then succeed: attempts started at ${show(got)} ms`,
+              `they should start at ${show(expected)} ms: every run has its own ${retries} retr${retries === 1 ? 'y' : 'ies'}`,
+              'Retries belong to a run: when a run succeeds (or a new tick starts), count attempts from 1 again.',
+              timeline,
+            );
+          }
+          const state = done.state;
+          ensure(state.status === 'pending', () => `After ${failing.length} runs that each succeeded in the end, done is ${state.status}: a recurring job's done settles only when it is cancelled, stopped, or a run fails for good.`);
+          handle.cancel();
+        }),
+    ),
+    { numRuns: 40 },
+  ),
+  { rules: ['retry-backoff'] },
 );
 
 // ----------------------------------------------------------------- cancel

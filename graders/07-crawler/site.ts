@@ -23,6 +23,12 @@ export interface Entry {
   hrefs: string[];
   /** A redirect: fetch answers with this URL's content, and this URL as `response.url`. */
   redirectTo?: string;
+  /**
+   * Reading the body takes this long after the answer's headers arrived
+   * (default 0): the request is in flight until text() resolves, so a slow
+   * body can time out after fetch itself resolved.
+   */
+  bodyMs?: number;
 }
 
 export interface Site {
@@ -117,6 +123,22 @@ export function sites(shape: SiteShape = {}): fc.Arbitrary<Site> {
   });
 }
 
+/**
+ * A hand-made site for the paths random sites rarely take (fast-check
+ * `examples`): page i is `${ORIGIN}/d/p<i>`, linking to the pages listed, by
+ * absolute URL; page 0 is the start. Latencies must be distinct powers of two.
+ */
+export function handmadeSite(pages: Array<{ latency: number; links: number[]; kind?: PageKind; bodyMs?: number }>): Site {
+  const entries = new Map<string, Entry>();
+  pages.forEach(({ latency, links, kind = 'html', bodyMs }, i) =>
+    entries.set(page(i), { url: page(i), latency, kind, hrefs: links.map(page), ...(bodyMs ? { bodyMs } : {}) }),
+  );
+  return { start: page(0), entries };
+}
+
+/** How long a request for `entry` is in flight when nothing cuts it short: the answer, then its body. */
+export const inFlightMs = (entry: Entry | undefined) => (entry?.latency ?? 1) + (entry?.bodyMs ?? 0);
+
 // ------------------------------------------------------------ answers
 
 const STATUS: Record<PageKind, number> = { html: 200, plain: 200, missing: 404, broken: 500, network: 0 };
@@ -209,7 +231,7 @@ export function fakeWeb(site: Site, clock: { now: number }, timeline: Timeline, 
         signal?.removeEventListener('abort', onAbort);
         if (!entry) {
           // A URL the site never links to: the crawler built it wrongly.
-          if (finish(true)) resolve(response(url, 404, 'text/html', '<html>no such page</html>'));
+          if (finish(true)) resolve(response(url, 404, 'text/html', () => Promise.resolve('<html>no such page</html>')));
           return;
         }
         const answer = answerOf(site, entry);
@@ -217,23 +239,51 @@ export function fakeWeb(site: Site, clock: { now: number }, timeline: Timeline, 
           if (finish(true)) reject(new TypeError('fetch failed'));
           return;
         }
-        if (finish(answer.status >= 400)) {
-          resolve(response(answer.finalUrl === entry.url ? withoutFragment(url) : answer.finalUrl, answer.status, answer.contentType, body(site.entries.get(answer.finalUrl)!)));
+        const shownUrl = answer.finalUrl === entry.url ? withoutFragment(url) : answer.finalUrl;
+        const text = body(site.entries.get(answer.finalUrl)!);
+        if (!entry.bodyMs) {
+          if (finish(answer.status >= 400)) resolve(response(shownUrl, answer.status, answer.contentType, () => Promise.resolve(text)));
+          return;
         }
+        // Headers now, the body entry.bodyMs later: still in flight (and abortable) meanwhile.
+        if (request.end !== undefined) return;
+        const bodyMs = entry.bodyMs;
+        resolve(
+          response(shownUrl, answer.status, answer.contentType, () =>
+            new Promise<string>((bodyRead, bodyFailed) => {
+              if (request.end !== undefined) return bodyFailed(request.abortReason);
+              pending += 1;
+              const bodyTimer = setTimeout(() => {
+                pending -= 1;
+                signal?.removeEventListener('abort', onBodyAbort);
+                if (finish(answer.status >= 400)) bodyRead(text);
+              }, bodyMs);
+              const onBodyAbort = () => {
+                request.abortedAt = clock.now;
+                request.abortReason = signal?.reason;
+                if (options.ignoresAbort) return;
+                clearTimeout(bodyTimer);
+                pending -= 1;
+                if (finish(true)) bodyFailed(signal?.reason);
+              };
+              signal?.addEventListener('abort', onBodyAbort, { once: true });
+            }),
+          ),
+        );
       }, entry?.latency ?? 1);
     });
   };
   return { fetch, requests, pendingTimers: () => pending };
 }
 
-function response(url: string, status: number, contentType: string, text: string) {
+function response(url: string, status: number, contentType: string, text: () => Promise<string>) {
   return {
     status,
     ok: status >= 200 && status < 300,
     url,
     redirected: false,
     headers: new Headers({ 'content-type': contentType }),
-    text: () => Promise.resolve(text),
+    text,
   };
 }
 
@@ -286,7 +336,7 @@ export function simulate(site: Site, o: ModelOptions, web: WebOptions = {}): Exp
     while (live.length < concurrency && frontier.length > 0 && expected.requests.length < maxPages) {
       const { url, depth } = frontier.shift()!;
       const entry = site.entries.get(url);
-      const latency = throwsAtOnce(entry, web) ? 0 : (entry?.latency ?? 1);
+      const latency = throwsAtOnce(entry, web) ? 0 : inFlightMs(entry);
       const timedOut = latency > timeoutMs;
       const end = now + (timedOut ? timeoutMs : latency);
       live.push({ url, depth, end, timedOut, seq: seq++ });
