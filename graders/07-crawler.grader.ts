@@ -123,6 +123,13 @@ const DEPTH_RACE = handmadeSite([
   { latency: 128, links: [] },
 ]);
 
+/** Only p1, a text/plain page, links to p2: links are read from text/html answers only, so p2 is never found. */
+const PLAIN_LINKS = handmadeSite([
+  { latency: 1, links: [1] },
+  { latency: 2, links: [2], kind: 'plain' },
+  { latency: 4, links: [] },
+]);
+
 /** The first requests fail (network error, 404, 500), so only a count of every fetch call stops at maxPages. */
 const EARLY_FAILURES = handmadeSite([
   { latency: 1, links: [1, 2, 3, 4, 5] },
@@ -155,7 +162,7 @@ check(4, 'visits every reachable same-origin page and records its status, depth 
         );
       }),
     ),
-  { numRuns: 40, examples: [[DEPTH_RACE, 2]] }), { rules: ['coverage', 'resolve-links', 'html-links', 'depth'] });
+  { numRuns: 40, examples: [[DEPTH_RACE, 2], [PLAIN_LINKS, 1]] }), { rules: ['coverage', 'resolve-links', 'html-links', 'depth'] });
 
 check(3, 'requests each URL at most once, without its fragment, through cycles and self-links', () =>
   holds(

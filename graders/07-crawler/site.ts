@@ -54,6 +54,8 @@ type Link =
   | { to: 'self'; form: '#top' | '' | 'rel-frag' }
   | { to: 'redirect'; k: number; frag?: string }
   | { to: 'other'; k: number }
+  /** The same host under another scheme or port: another origin all the same (an origin is scheme, host and port). */
+  | { to: 'twin'; form: 'scheme' | 'port' }
   | { to: 'mailto' };
 
 function href(link: Link, from: number): string {
@@ -70,6 +72,8 @@ function href(link: Link, from: number): string {
       return `/r/x${link.k}${frag}`;
     case 'other':
       return other(link.k);
+    case 'twin':
+      return link.form === 'scheme' ? `https://site.test/d/p${from}` : `http://site.test:8080/d/p${from}`;
     case 'mailto':
       return 'mailto:someone@site.test';
   }
@@ -89,6 +93,7 @@ export function sites(shape: SiteShape = {}): fc.Arbitrary<Site> {
       { weight: 2, arbitrary: fc.record({ to: fc.constant('self' as const), form: fc.constantFrom('#top', '', 'rel-frag') }) },
       ...(redirects ? [{ weight: 2, arbitrary: fc.record({ to: fc.constant('redirect' as const), k: fc.nat(redirects - 1), frag }) }] : []),
       ...(others ? [{ weight: 2, arbitrary: fc.record({ to: fc.constant('other' as const), k: fc.nat(others - 1) }) }] : []),
+      ...(others ? [{ weight: 1, arbitrary: fc.record({ to: fc.constant('twin' as const), form: fc.constantFrom('scheme' as const, 'port' as const) }) }] : []),
       { weight: 1, arbitrary: fc.constant({ to: 'mailto' as const }) },
     );
     const kind: fc.Arbitrary<PageKind> = shape.errors
