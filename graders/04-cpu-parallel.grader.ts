@@ -47,7 +47,8 @@ const W = Math.min(CORES, 4);
 const P = Math.max(2, W);
 /** Jobs for the speedup: 4, or a multiple of W so that every worker gets the same share. */
 const JOBS = W * Math.ceil(4 / W);
-const JOB_MS = 300;
+/** One speedup job, sized on a grader thread: long beside a thread's wake-up (~0.1 ms) and the pool's messaging. */
+const JOB_MS = 150;
 const NEED = 0.75 * W;
 /** At most this many measuring rounds in the speedup check. */
 const ROUNDS = 3;
@@ -507,6 +508,7 @@ check(
     // Counted by identity, never by speed: on 2 cores, 2 workers and 3 workers compute
     // equally fast, but only 3 workers can hold 3 blocked tasks at once.
     const exactly = async (label: string, options: { workers?: number }, want: number) => {
+      const created = Date.now();
       const pool = new WorkerPool({ ...options, tasks: PROBE_TASKS });
       cleanups.push(() => closeQuietly(pool));
       // At least `want`: want tasks all blocked at once (a fresh pool: its workers may still be starting).
@@ -524,12 +526,16 @@ check(
           `Start exactly options.workers workers (default os.availableParallelism()), whatever the number of cores: more workers than cores is allowed, they simply share the cores.`,
         );
       }
-      // At most `want`: want + 1 tasks, each waiting (for 4 s at most, all told) until want + 1 run at once.
+      // At most `want`: want + 1 tasks, each waiting (for `patience` at most, all told) until want + 1 run at once.
       // With `want` workers the last one starts only after another has left, so the most
-      // seen running together stays `want`.
+      // seen running together stays `want`. A spare worker would be up by then: the pool just
+      // took `startedIn` to get `want` workers running, and a spare starts alongside them (or,
+      // started on demand, takes one start-up); so the wait is three times that, 1-4 s.
+      const startedIn = Date.now() - created;
+      const patience = Math.min(4_000, Math.max(1_000, 3 * startedIn));
       const counter = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
       const where = await within(
-        Promise.all(range(want + 1).map(() => attempt(() => pool.run<Where>('countRunning', counter, want + 1, Date.now() + 4_000)))),
+        Promise.all(range(want + 1).map(() => attempt(() => pool.run<Where>('countRunning', counter, want + 1, Date.now() + patience)))),
         60_000,
         `${want + 1} tasks on new WorkerPool(${label})`,
       );
@@ -630,7 +636,8 @@ check(
     const probe = await timed(() => reference.run('heavy', [probeN]));
     ensure(probe.ms >= 1, `heavy(${probeN}) took ${probe.ms.toFixed(2)} ms: far too fast for ${probeN} square roots. Does heavy really loop n times?`);
     const n = Math.min(4e9, Math.max(1e6, Math.round((probeN * JOB_MS) / probe.ms)));
-    const want = await reference.run<number>('heavy', [n]);
+    /** heavy(n) as the kit's thread computes it: the baseline rounds below set it. */
+    let want: number | undefined;
 
     // A pool that computes on the main thread would take minutes here (CPU
     // loops run ~100x slower on jest's thread): find out with one small job
@@ -658,7 +665,7 @@ check(
     let spoiled = 0;
     for (let round = 0; round < ROUNDS && blamed < 2 && spoiled < 2; round++) {
       const base = await timed(async () => {
-        for (let j = 0; j < JOBS; j++) await reference.run('heavy', [n]);
+        for (let j = 0; j < JOBS; j++) want = await reference.run<number>('heavy', [n]);
       });
       const ref = await measureCpu(() => reference.map('heavy', range(JOBS).map(() => n)));
       const mine = await measureCpu(() =>
