@@ -281,7 +281,7 @@ check(3, 'ordered: true delivers the results in input order, though the tasks fi
 
 check(2, 'ordered: false yields each result as it comes: no waiting for an earlier item that is still running', async () => {
   // The first item's task holds it until the consumer has taken 3 other results
-  // (tasks.ts, firstHeld; after 3 s it lets go anyway): with 3 workers the others
+  // (tasks.ts, firstHeld; after 8 s it lets go anyway): with 3 workers the others
   // must flow past it.
   const { FIRST } = await import('./10-threads-plus-async/tasks');
   const items = [FIRST, ...Array.from({ length: 9 }, (_, i) => i + 1)];

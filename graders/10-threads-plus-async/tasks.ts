@@ -62,16 +62,17 @@ export async function firstWaits(x: number): Promise<number> {
 
 /**
  * 2x. The task on FIRST holds its item until the harness says 'release' (after
- * the consumer has taken a few results; RunSpec.releaseAfter) or 3 s have
- * passed: in unordered mode the other items' results must reach the consumer
- * meanwhile.
+ * the consumer has taken a few results; RunSpec.releaseAfter) or 8 s have
+ * passed (long enough for the other workers to start, however busy the
+ * machine): in unordered mode the other items' results must reach the
+ * consumer meanwhile.
  */
 export async function firstHeld(x: number): Promise<number> {
   if (x !== FIRST) return 2 * x;
   const channel = new BroadcastChannel(RELEASE_CHANNEL);
   try {
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 3_000);
+      const timer = setTimeout(resolve, 8_000);
       channel.onmessage = () => {
         clearTimeout(timer);
         resolve();
