@@ -135,6 +135,7 @@ export interface Watched extends RunReport {
 
 /** runPipeline, watching this thread's event loop meanwhile. */
 export async function watchPipeline(spec: RunSpec): Promise<Watched> {
+  learner(); // loaded (compiled) before the watch starts: compiling the learner's code is no stall of theirs
   const histogram = watchDelay({ resolution: 10 });
   histogram.enable();
   let last = clock();
