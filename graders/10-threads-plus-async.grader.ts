@@ -76,7 +76,7 @@ check(2, 'Channel.create and pipeline reject a bad capacity or worker count with
   for (const line of lines) {
     if (line.includes('NotImplemented')) throw Object.assign(new Error(line), { name: 'NotImplemented' });
     if (!line.includes('threw RangeError')) {
-      fail(line, 'it should throw a RangeError at once, naming the option', 'A capacity or worker count must be a whole number ≥ 1: check with Number.isInteger(n) && n >= 1 before creating anything.');
+      fail(line, 'it should throw a RangeError at once, naming the option', 'A capacity or worker count must be a whole number ≥ 1 (0, -1, 2.5, NaN and Infinity are not): check with Number.isInteger(n) && n >= 1 before creating anything.');
     }
   }
 }, { ...SLOW, rules: ['bad-options'] });
@@ -100,10 +100,13 @@ check(3, 'one channel is a FIFO queue of float64 values, across many wrap-around
 
 check(3, 'after close(), recv drains what is left and then returns undefined; send after close throws', async () => {
   const problem = await inHarness<string | null>('closeRules', [], 20_000, 'sendAsync, close, then send/recv on the same channel');
-  if (problem) fail(problem, 'close() stops senders at once, but receivers still get every item sent before it', 'recv: if there is an item, return it even when closed; only an EMPTY closed channel returns undefined. send: check closed first and throw.');
+  if (problem) {
+    fail(problem, 'close() stops senders at once, but receivers still get every item sent before it',
+      'recv: if there is an item, return it even when closed; only an EMPTY closed channel (sent - received === 0) returns undefined. send: check closed first and throw a ChannelClosedError.');
+  }
 }, { ...SLOW, rules: ['close-drains', 'send-after-close'] });
 
-type WaiterMsg = { kind: 'ready' } | { kind: 'received'; value: number | undefined } | { kind: 'sent' } | { kind: 'send-threw'; name: string };
+type WaiterMsg = { kind: 'ready' } | { kind: 'received'; value: number | undefined } | { kind: 'sent' } | { kind: 'send-threw'; name: string } | { kind: 'send-threw-non-error'; thrown: string };
 
 /** The next message from a helper; the learner's error if the thread threw; a failure naming `what` otherwise. */
 async function expect<T extends { kind: string }>(received: Promise<Received<T | { kind: 'threw' }>>, what: string): Promise<T> {
@@ -180,14 +183,15 @@ check(4, 'close() wakes every blocked sender and receiver: 3 of each in worker t
         if (m.kind === 'threw') throw errorFromWire(m as never);
         if (m.kind === 'received') return `a thread's recv() → ${m.value}`;
         if (m.kind === 'send-threw') return `a thread's send(7) threw ${m.name}`;
+        if (m.kind === 'send-threw-non-error') return `a thread's send(7) threw ${m.thrown}, not an Error`;
         return `a thread's ${role}: ${m.kind}`;
       })),
     ]);
     const all = [...threadLines, ...asyncLines];
-    const wrong = all.filter((l) => !/→ undefined$|threw|rejected/.test(l));
+    const wrong = all.filter((l) => !/→ undefined$|threw|rejected/.test(l) || l.endsWith('not an Error'));
     if (wrong.length > 0) {
-      fail(`${WAKE_MS / 1000} s after close(), ${wrong.length} of ${all.length} waiters had not been woken to report closed:\n  ${all.join('\n  ')}`,
-        'close() wakes every waiter: a receiver on an empty closed channel gets undefined, a sender throws (or its promise rejects)',
+      fail(`${WAKE_MS / 1000} s after close(), ${wrong.length} of ${all.length} waiters had not been woken to report closed as they should:\n  ${all.join('\n  ')}`,
+        'close() wakes every waiter: a receiver on an empty closed channel gets undefined, a sender throws an Error (or its promise rejects with one)',
         'Atomics.notify(cells, index) with no count wakes ALL waiters on that cell; with count 1 only one, and the others sleep forever. ' +
           'waitAsync waiters are woken by the same notify.');
     }
@@ -275,24 +279,44 @@ check(3, 'ordered: true delivers the results in input order, though the tasks fi
   }
 }, { ...SLOW, rules: ['ordered'] });
 
+check(2, 'ordered: false yields each result as it comes: no waiting for an earlier item that is still running', async () => {
+  // The first item's task holds it until the consumer has taken 3 other results
+  // (tasks.ts, firstHeld; after 8 s it lets go anyway): with 3 workers the others
+  // must flow past it.
+  const { FIRST } = await import('./10-threads-plus-async/tasks');
+  const items = [FIRST, ...Array.from({ length: 9 }, (_, i) => i + 1)];
+  const spec: RunSpec = { items, workers: 3, capacity: 4, ordered: false, fnName: 'firstHeld', releaseAfter: 3 };
+  const r = await run(spec);
+  noError(r, spec);
+  const at = r.out.indexOf(2 * FIRST);
+  if (!sameMultiset(r.out, items.map((x) => 2 * x)) || at < 3) {
+    fail(`${called(spec)}, where the first item's task finishes only after the consumer has taken 3 other results, delivered ${show(r.out)}`,
+      `the other items' results first, as they came (the first item's, ${2 * FIRST}, 4th or later)`,
+      'With ordered: false, yield each result the moment it arrives; holding results back until the earlier ones are done is ordered mode.');
+  }
+}, { ...SLOW, rules: ['unordered'] });
+
 check(3, 'backpressure: with a slow consumer the pipeline never pulls more than `capacity` items ahead of it', async () => {
-  for (const capacity of [1, 3]) {
-    const spec: RunSpec = { items: Array.from({ length: 30 }, (_, i) => i), workers: 2, capacity, ordered: false, fnName: 'double', consumeDelayMs: 5 };
+  // Unordered, then ordered (where results that come early wait for their turn: they still count).
+  for (const [capacity, ordered] of [[1, false], [3, true]] as const) {
+    const spec: RunSpec = { items: Array.from({ length: 30 }, (_, i) => i), workers: 2, capacity, ordered, fnName: 'shuffled', consumeDelayMs: 5 };
     const r = await run(spec);
     noError(r, spec);
     ensure(r.out.length === 30, `${called(spec)} delivered ${r.out.length} results; it should deliver 30.`);
     if (r.maxAhead > capacity) {
       fail(`${called(spec)}, with a consumer that takes 5 ms per result, pulled up to ${r.maxAhead} items from the source before the consumer had taken them`,
         `at most ${capacity} (the capacity): a fast producer must wait for a slow consumer`,
-        'Count the items pulled and not yet delivered; when that reaches capacity, wait (a promise the consumer side resolves) before pulling the next.');
+        'Count the items pulled and not yet taken by the consumer (in ordered mode, results waiting for their turn count too); when that reaches capacity, wait (a promise the consumer side resolves after its yield returns) before pulling the next.');
     }
   }
 }, { ...SLOW, rules: ['backpressure'] });
 
 const LAG_LIMIT_MS = 50;
+/** The share of the run the main thread's event loop may spend busy (eventLoopUtilization); waiting with waitAsync keeps it near 0. */
+const BUSY_LIMIT = 0.5;
 const WATCH_RUNS = 3;
 
-check(4, "the main thread's event loop never stalls 50 ms while workers block (timer lag and monitorEventLoopDelay)", async () => {
+check(4, "the main thread's event loop never stalls 50 ms nor polls while workers block (timer lag, monitorEventLoopDelay, eventLoopUtilization)", async () => {
   // 8 items of 150 ms on 2 workers: about 600 ms in which the main thread only waits.
   // A late timer is blamed on the code only when the thread was not waiting for a core
   // held by other programs (Linux schedstat); a run that is late without that evidence
@@ -306,8 +330,14 @@ check(4, "the main thread's event loop never stalls 50 ms while workers block (t
     ensure(w.out.length === 8, `${called(spec)} delivered ${show(w.out)}; it should deliver 8 results.`);
     runs.push(w);
     verdict = w.delayMaxMs < LAG_LIMIT_MS && w.lagMaxMs < LAG_LIMIT_MS ? 'good' : w.ownLagMaxMs >= LAG_LIMIT_MS ? 'own' : 'spoiled';
+    if (w.busy >= BUSY_LIMIT) {
+      fail(`While the pipeline ran (${called(spec)}: 8 tasks that sleep 150 ms in the workers), the main thread's event loop was busy ${Math.round(w.busy * 100)}% of the time, not idle`,
+        `under ${BUSY_LIMIT * 100}%: a main thread that waits should sleep, not poll`,
+        'A loop of setImmediate/setTimeout checks, or short Atomics.wait(..., timeout) naps, keeps the thread busy (and blocked) while nothing happens. ' +
+          'Atomics.waitAsync(cells, i, value).value is a promise that resolves when another thread notifies: the loop sleeps until then.');
+    }
   }
-  const text = runs.map((w, i) => `run ${i + 1}: timer lag max ${formatMs(w.lagMaxMs)} (not waiting for a core: ${formatMs(w.ownLagMaxMs)}), monitorEventLoopDelay max ${formatMs(w.delayMaxMs)}`).join('\n');
+  const text = runs.map((w, i) => `run ${i + 1}: timer lag max ${formatMs(w.lagMaxMs)} (not waiting for a core: ${formatMs(w.ownLagMaxMs)}), monitorEventLoopDelay max ${formatMs(w.delayMaxMs)}, event loop busy ${Math.round(w.busy * 100)}%`).join('\n');
   if (verdict === 'own') {
     fail(`While the workers slept in their tasks, the main thread's timers fired up to ${formatMs(runs.at(-1)!.ownLagMaxMs)} late, and not for want of a core`,
       `under ${LAG_LIMIT_MS} ms: the main thread must never block`,
@@ -319,14 +349,17 @@ check(4, "the main thread's event loop never stalls 50 ms while workers block (t
 
 check(3, 'a task that throws rejects the for await with an error naming the item; no thread or handle is left', async () => {
   const { POISON } = await import('./10-threads-plus-async/tasks');
-  const items = Array.from({ length: 20 }, (_, i) => (i === 11 ? POISON : i));
-  const spec: RunSpec = { items, workers: 2, capacity: 3, ordered: true, fnName: 'failing' };
-  const r = await run(spec);
-  if (r.error?.name === 'NotImplemented') throw errorFromWire(r.error);
-  ensure(r.error, `${called(spec)}, where the task throws on ${POISON}, finished without an error (results ${show(r.out)}). The for await should reject.`);
-  ensure(r.error.message.includes(String(POISON)), `The pipeline rejected with ${r.error.name}: ${show(r.error.message)}, which does not name the item (${POISON}). Put the value in the message: the consumer must know which item failed.`);
-  ensure(r.liveWorkers === 0, `2 s after the rejection, ${r.liveWorkers} of the pipeline's worker threads were still running. Terminate every worker (await worker.terminate()) before the error reaches the consumer.`);
-  ensure(r.extra === '', `After the rejection, the main thread still held ${r.extra}. Terminate every worker (await worker.terminate()) before the error reaches the consumer.`);
+  // The poisoned item in the middle, then last (the source is done and every other result is in by then).
+  for (const [at, length, ordered] of [[11, 20, true], [7, 8, false]] as const) {
+    const items = Array.from({ length }, (_, i) => (i === at ? POISON : i));
+    const spec: RunSpec = { items, workers: 2, capacity: 3, ordered, fnName: 'failing' };
+    const r = await run(spec);
+    if (r.error?.name === 'NotImplemented') throw errorFromWire(r.error);
+    ensure(r.error, `${called(spec)}, where the task throws on ${POISON} (item ${at + 1} of ${length}), finished without an error (results ${show(r.out)}). The for await should reject, also when the failing item is the last one.`);
+    ensure(r.error.message.includes(String(POISON)), `The pipeline rejected with ${r.error.name}: ${show(r.error.message)}, which does not name the item (${POISON}). Put the value in the message: the consumer must know which item failed.`);
+    ensure(r.liveWorkers === 0, `2 s after the rejection, ${r.liveWorkers} of the pipeline's worker threads were still running. Terminate every worker (await worker.terminate()) before the error reaches the consumer.`);
+    ensure(r.extra === '', `After the rejection, the main thread still held ${r.extra}. Terminate every worker (await worker.terminate()) before the error reaches the consumer.`);
+  }
 }, { ...SLOW, rules: ['task-error'] });
 
 check(3, 'breaking out of for await stops the pipeline: nothing more is pulled, no thread or handle is left', async () => {

@@ -3,6 +3,7 @@
 // choose the model that fits the workload. The statistics and the run order are
 // graded on an injected clock (exact); the models are graded in real time, as
 // ratios within one run, because that is the lesson.
+import path from 'node:path';
 import { benchmark, compareModels, formatTable, JobPool, type CaseResult, type Comparison } from '@exercise/11-benchmark';
 import {
   attempt,
@@ -17,6 +18,7 @@ import {
   isNotImplemented,
   note,
   BENCHMARK_TASKS,
+  exerciseDir,
   kitCpuJob,
   ReferencePool,
   show,
@@ -49,6 +51,14 @@ function expectedStats(samples: number[]) {
 }
 
 const close = (a: unknown, b: number) => typeof a === 'number' && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+
+/**
+ * A duration in ms with a fraction, as performance.now() gives: a multiple of
+ * 1/64, so every sum and difference of them is exact in float64 (a run's
+ * duration comes out exactly), yet rounding it (to whole ms, to 2 decimals)
+ * shows.
+ */
+const durationMs = (min: number, max: number) => fc.integer({ min: min * 64, max: max * 64 }).map((k) => k / 64);
 
 type Plan = { names: string[]; runs: number; warmup: number; durations: number[][] };
 
@@ -87,8 +97,8 @@ const plans = fc
       durations: fc.tuple(
         ...p.names.map(() =>
           fc.tuple(
-            fc.array(fc.integer({ min: 1_000, max: 5_000 }), { minLength: p.warmup, maxLength: p.warmup }),
-            fc.array(fc.integer({ min: 0, max: 500 }), { minLength: p.runs, maxLength: p.runs }),
+            fc.array(durationMs(1_000, 5_000), { minLength: p.warmup, maxLength: p.warmup }),
+            fc.array(durationMs(0, 500), { minLength: p.runs, maxLength: p.runs }),
           ).map(([warm, counted]) => [...warm, ...counted]),
         ),
       ),
@@ -153,6 +163,13 @@ check(4, 'minMs, medianMs, meanMs and maxMs are exact for every case, even and o
       results.forEach((r, i) => {
         const samples = plan.durations[i].slice(plan.warmup);
         const want = expectedStats(samples);
+        if (!Array.isArray(r.samplesMs) || r.samplesMs.length !== samples.length || r.samplesMs.some((x, j) => !close(x, samples[j]))) {
+          fail(
+            `${call}: case '${r.name}' timed ${show(samples)} ms, in that order, and its samplesMs came out as ${show(r.samplesMs)}`,
+            'samplesMs should be the counted durations, exactly, in the order they ran',
+            'Keep each duration as your clock gave it (no rounding), and sort a COPY for the statistics: [...samples].sort(...), since sort() sorts in place.',
+          );
+        }
         for (const key of ['minMs', 'medianMs', 'meanMs', 'maxMs'] as const) {
           if (!close(r[key], want[key])) {
             fail(
@@ -216,13 +233,19 @@ check(3, 'cases are interleaved run by run: round r calls every case once, in ke
 check(2, 'bad options reject with a RangeError naming the option: runs < 1 or not whole, warmup < 0 or not whole', async () => {
   const bad = fc.oneof(
     fc.record({ option: fc.constant('runs' as const), value: fc.oneof(fc.integer({ min: -5, max: 0 }), fc.constantFrom(1.5, 2.25, NaN, Infinity)) }),
-    fc.record({ option: fc.constant('warmup' as const), value: fc.oneof(fc.integer({ min: -5, max: -1 }), fc.constantFrom(0.5, NaN, -Infinity)) }),
+    fc.record({ option: fc.constant('warmup' as const), value: fc.oneof(fc.integer({ min: -5, max: -1 }), fc.constantFrom(0.5, NaN, -Infinity, Infinity)) }),
   );
   await holds(
     fc.asyncProperty(bad, async ({ option, value }) => {
       let called = 0;
       const options = { runs: 3, warmup: 1, [option]: value, now: () => 0 };
-      const error = await rejectionOf(() => benchmark({ a: () => void (called += 1) }, options));
+      // A benchmark that let a bad option through (warmup: Infinity) would call the case forever,
+      // never leaving this thread's microtask queue: the case ends it by throwing.
+      const a = () => {
+        called += 1;
+        if (called > 100) throw new Error('the grader stopped a benchmark that had called its case 100 times');
+      };
+      const error = await rejectionOf(() => benchmark({ a }, options));
       const call = `benchmark({ a }, { runs: ${options.runs}, warmup: ${options.warmup} })`;
       ensure(
         error instanceof RangeError,
@@ -241,10 +264,16 @@ check(2, 'formatTable renders a markdown table: a header naming the columns, the
       const { results } = await runPlan(plan);
       const text = formatTable(results);
       ensure(typeof text === 'string', `formatTable(...) returned ${show(text)}, not a string.`);
-      const rows = text.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('|'));
+      // Rows are the lines with a '|' (outer pipes are optional in markdown). A column is
+      // found by its header: one that starts with the word ("min (ms)") before one that
+      // merely contains it ("spread (max - min)").
+      const rows = text.split('\n').map((l) => l.trim()).filter((l) => l.includes('|'));
       const cells = (line: string) => line.replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
       const header = cells(rows[0] ?? '').map((c) => c.toLowerCase());
-      const column = (word: string) => header.findIndex((c) => c.includes(word));
+      const column = (word: string) => {
+        const first = header.findIndex((c) => new RegExp(`^${word}\\b`).test(c));
+        return first >= 0 ? first : header.findIndex((c) => c.includes(word));
+      };
       const at = { name: 0, runs: column('runs'), min: column('min'), median: column('median'), max: column('max') };
       ensure(
         rows.length === results.length + 2 && /^[\s|:-]+$/.test(rows[1]) && Object.values(at).every((i) => i >= 0),
@@ -267,6 +296,145 @@ check(2, 'formatTable renders a markdown table: a header naming the columns, the
     { numRuns: 40 },
   ),
   { rules: ['table'] },
+);
+
+// ------------------------------------------------------------ compareModels, on stand-ins
+
+type Spied = {
+  /** Each benchmark() call: its case names and options. */
+  benchmarks: Array<{ names: string[]; options: { runs?: unknown; warmup?: unknown } }>;
+  /** The size of each JobPool.start call, and how many pools were closed. */
+  starts: number[];
+  closes: number;
+  /** Jobs run on the calling thread (runJob, ioJob, cpuJob) and through pool.run, and the most in flight at once. */
+  mainJobs: number;
+  poolJobs: number;
+  peak: number;
+};
+
+/**
+ * Run `fn` with the learner's compareModels wired to stand-ins: benchmark()
+ * (the learner's own module export, which models.ts calls) answers with
+ * `answer(cases)`, JobPool.start gives a pool of no threads, and every job
+ * (runJob, ioJob, cpuJob, pool.run) resolves on the next turn of the event
+ * loop, counted, so the shape of each model shows without timing anything.
+ */
+async function withStandIns<T>(answer: (cases: Record<string, () => unknown>, spied: Spied) => Promise<CaseResult[]>, fn: (spied: Spied) => Promise<T>): Promise<T> {
+  const dir = exerciseDir();
+  const bench = require(path.join(dir, 'benchmark')) as Record<string, unknown>;
+  const jobs = require(path.join(dir, 'jobs')) as Record<string, unknown>;
+  const spied: Spied = { benchmarks: [], starts: [], closes: 0, mainJobs: 0, poolJobs: 0, peak: 0 };
+  let inFlight = 0;
+  const job = (where: 'mainJobs' | 'poolJobs') => {
+    spied[where] += 1;
+    inFlight += 1;
+    spied.peak = Math.max(spied.peak, inFlight);
+    return new Promise<number>((resolve) => setImmediate(() => (inFlight -= 1, resolve(0))));
+  };
+  const saved = { benchmark: bench.benchmark, runJob: jobs.runJob, ioJob: jobs.ioJob, cpuJob: jobs.cpuJob, start: JobPool.start };
+  bench.benchmark = (cases: Record<string, () => unknown>, options: Spied['benchmarks'][number]['options']) => {
+    spied.benchmarks.push({ names: Object.keys(cases ?? {}), options: { ...options } });
+    return answer(cases, spied);
+  };
+  for (const name of ['runJob', 'ioJob', 'cpuJob']) jobs[name] = () => job('mainJobs');
+  JobPool.start = async (size: number) => {
+    spied.starts.push(size);
+    return { size, run: () => job('poolJobs'), close: async () => void (spied.closes += 1) } as unknown as JobPool;
+  };
+  try {
+    return await fn(spied);
+  } finally {
+    Object.assign(bench, { benchmark: saved.benchmark });
+    Object.assign(jobs, { runJob: saved.runJob, ioJob: saved.ioJob, cpuJob: saved.cpuJob });
+    JobPool.start = saved.start;
+  }
+}
+
+const MODEL_NAMES = ['sequential', 'async', 'pool'];
+const resultOf = (name: string, medianMs: number, meanMs: number, minMs: number, maxMs: number): CaseResult => ({ name, runs: 3, samplesMs: [minMs, medianMs, maxMs], minMs, medianMs, meanMs, maxMs });
+const canned = () => MODEL_NAMES.map((name, i) => resultOf(name, 10 + i, 10 + i, 10 + i, 10 + i));
+const compareCall = (options?: object) => `compareModels('io', 3${options ? `, ${show(options)}` : ''})`;
+
+check(2, 'compareModels times the three models with ONE benchmark() call, passing runs and warmup, on one JobPool of `workers` threads, closed afterwards', async () => {
+  const cores = Math.min(CORES, 4);
+  for (const options of [undefined, { runs: 4, warmup: 2, workers: 3 }]) {
+    const call = compareCall(options);
+    const want = { runs: options?.runs ?? 5, warmup: options?.warmup ?? 1, workers: options?.workers ?? cores };
+    // The stand-in benchmark calls each case once, as a real one would: a pool started inside a case shows.
+    const callEach = async (cases: Record<string, () => unknown>) => {
+      for (const name of Object.keys(cases ?? {})) await cases[name]?.();
+      return canned();
+    };
+    await withStandIns(callEach, async (spied) => {
+      const c = await within(attempt(() => compareModels('io', 3, options)), 5_000, call);
+      ensure(spied.benchmarks.length === 1, `${call} called benchmark() ${spied.benchmarks.length} times: time the three models together, with ONE benchmark() call (from benchmark.ts), so they are interleaved.`);
+      const [b] = spied.benchmarks;
+      ensure(show(b.names) === show(MODEL_NAMES), `${call} gave benchmark() the cases ${show(b.names)}: they should be ${show(MODEL_NAMES)}, in that order.`);
+      ensure(b.options.runs === want.runs && b.options.warmup === want.warmup,
+        `${call} passed benchmark() runs ${show(b.options.runs)} and warmup ${show(b.options.warmup)}: it should pass runs ${want.runs} and warmup ${want.warmup}${options ? ' (the options given)' : ' (the defaults)'}.`);
+      ensure(show(spied.starts) === show([want.workers]),
+        `${call} started JobPools of ${show(spied.starts)} workers: it should start ONE pool of ${want.workers} (options.workers, default min(cores, 4) = ${cores}), before benchmarking: starting threads is not the work being measured.`);
+      ensure(spied.closes === 1, `${call} closed ${spied.closes} JobPools: close the pool once, when the benchmark is done (in a finally).`);
+      ensure(c?.workers === want.workers, `${call} resolved with workers ${show(c?.workers)}: it should report ${want.workers}, the pool's size.`);
+    });
+  }
+  // When benchmarking fails, the pool is closed all the same.
+  await withStandIns(async () => Promise.reject(new Error('the grader made benchmark() fail')), async (spied) => {
+    const error = await within(attempt(() => compareModels('io', 3)).then(() => undefined, (e: unknown) => e), 5_000, compareCall());
+    ensure(error instanceof Error && error.message === 'the grader made benchmark() fail', `When benchmark() rejected, ${compareCall()} ${error === undefined ? 'resolved' : `rejected with ${show(error)}`}: it should reject with that error.`);
+    ensure(spied.closes === 1, `When benchmark() rejected, ${compareCall()} closed ${spied.closes} JobPools: close the pool in a finally, so a failure does not leave its threads running.`);
+  });
+}, { rules: ['compare-setup'] });
+
+check(3, 'the models: sequential runs one job at a time, async starts every job at once on the main thread, pool hands every job to pool.run at once', async () => {
+  const shapes: Array<{ name: string; main: number; pool: number; peak: number }> = [];
+  await withStandIns(async (cases, spied) => {
+    for (const name of MODEL_NAMES) {
+      Object.assign(spied, { mainJobs: 0, poolJobs: 0, peak: 0 });
+      await within(attempt(() => cases[name]?.()), 5_000, `the '${name}' case`);
+      shapes.push({ name, main: spied.mainJobs, pool: spied.poolJobs, peak: spied.peak });
+    }
+    return canned();
+  }, () => within(attempt(() => compareModels('io', 5, { runs: 1, warmup: 0 })), 5_000, compareCall({ runs: 1, warmup: 0 }).replace('3', '5')));
+  const want: Record<string, { main: number; pool: number; peak: number; hint: string }> = {
+    sequential: { main: 5, pool: 0, peak: 1, hint: 'await each job before starting the next, on this thread' },
+    async: { main: 5, pool: 0, peak: 5, hint: 'start every job on this thread, then await them together: Promise.all(jobs.map(async () => runJob(workload)))' },
+    pool: { main: 0, pool: 5, peak: 5, hint: 'hand every job to the pool before awaiting any: Promise.all(jobs.map(() => pool.run(workload)))' },
+  };
+  for (const s of shapes) {
+    const w = want[s.name];
+    if (s.main !== w.main || s.pool !== w.pool || s.peak !== w.peak) {
+      fail(
+        `In compareModels('io', 5), one call of the '${s.name}' case ran ${s.main} jobs on the main thread (runJob) and ${s.pool} through pool.run, at most ${s.peak} at once`,
+        `${w.main} on the main thread and ${w.pool} through pool.run, at most ${w.peak} at once`,
+        `The '${s.name}' model should ${w.hint}.`,
+      );
+    }
+  }
+}, { rules: ['model-shapes'] });
+
+check(2, 'recommended is the model with the lowest median, the earlier on a tie, whatever the means and minimums say', () =>
+  holds(
+    fc.asyncProperty(
+      fc.tuple(...MODEL_NAMES.map(() => fc.record({ median: fc.constantFrom(10, 20, 30), mean: fc.integer({ min: 1, max: 60 }), min: fc.integer({ min: 1, max: 9 }) }))),
+      async (figs) => {
+        const results = MODEL_NAMES.map((name, i) => resultOf(name, figs[i].median, figs[i].mean, figs[i].min, 40 + i));
+        const c = await withStandIns(async () => results, () => within(attempt(() => compareModels('io', 3)), 5_000, compareCall()));
+        const lowest = Math.min(...results.map((r) => r.medianMs));
+        const want = MODEL_NAMES[results.findIndex((r) => r.medianMs === lowest)];
+        if (c?.recommended !== want) {
+          fail(
+            `When benchmark() measured ${results.map((r) => `${r.name}: median ${r.medianMs}, mean ${r.meanMs}, min ${r.minMs}`).join('; ')}, compareModels recommended ${show(c?.recommended)}`,
+            `'${want}': the lowest median${results.filter((r) => r.medianMs === lowest).length > 1 ? ', the earlier of the tied models' : ''}`,
+            'Pick by medianMs (the mean is pulled by outliers, the min is one lucky run); on a tie keep the earlier model (a strict < when comparing).',
+          );
+        }
+        ensure(c.results === results || show(c.results) === show(results), `compareModels resolved with results ${show(c.results)}: they should be benchmark()'s results as they came.`);
+      },
+    ),
+    { numRuns: 40 },
+  ),
+  { rules: ['recommend-fastest'] },
 );
 
 // ------------------------------------------------------------ real time

@@ -9,9 +9,18 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import workerThreads from 'node:worker_threads';
 import { activeResources, errorToWire, extraResources, sleep, threadSchedMs } from '../support/in-thread';
-import type { ChannelLike, Exercise } from './protocol';
+import { RELEASE_CHANNEL, type ChannelLike, type Exercise } from './protocol';
 
 const TASKS = path.join(__dirname, 'tasks.ts');
+
+// The instruments of watchPipeline, taken before the learner's module is first
+// required: code that replaces performance.now, setInterval or
+// monitorEventLoopDelay on this thread cannot forge what they measure.
+const clock = performance.now.bind(performance);
+const utilization = performance.eventLoopUtilization.bind(performance);
+const watchDelay = monitorEventLoopDelay;
+const every = setInterval;
+const stopEvery = clearInterval;
 
 // Every Worker the learner's code starts on this thread, until its 'exit':
 // threads are counted, not sampled from the handle list (a worker blocked in
@@ -47,6 +56,8 @@ export interface RunSpec {
   breakAfter?: number;
   /** The source yields items forever (cycling through `items`). */
   endless?: boolean;
+  /** From this many results on, tell the task holding an item (tasks.ts, firstHeld) to let it go. */
+  releaseAfter?: number;
 }
 
 export interface RunReport {
@@ -79,6 +90,7 @@ export async function runPipeline(spec: RunSpec): Promise<RunReport> {
   }
   const out: number[] = [];
   let error: RunReport['error'];
+  const release = spec.releaseAfter === undefined ? undefined : new BroadcastChannel(RELEASE_CHANNEL);
   try {
     const results = learner().pipeline(source(), {
       workers: spec.workers,
@@ -90,11 +102,14 @@ export async function runPipeline(spec: RunSpec): Promise<RunReport> {
     for await (const result of results) {
       consumed += 1;
       out.push(result);
+      if (release && out.length >= spec.releaseAfter!) release.postMessage('release');
       if (spec.breakAfter !== undefined && out.length >= spec.breakAfter) break;
       if (spec.consumeDelayMs) await sleep(spec.consumeDelayMs);
     }
   } catch (e) {
     error = errorToWire(e);
+  } finally {
+    release?.close();
   }
   const pulledAtEnd = pulled;
   await sleep(300);
@@ -114,18 +129,21 @@ export interface Watched extends RunReport {
   lagMaxMs: number;
   /** The same, less the time this thread waited for a core held by others (Linux schedstat): its own lateness. */
   ownLagMaxMs: number;
+  /** The share of the run (0..1) this thread's event loop spent running code rather than idle (eventLoopUtilization). */
+  busy: number;
 }
 
 /** runPipeline, watching this thread's event loop meanwhile. */
 export async function watchPipeline(spec: RunSpec): Promise<Watched> {
-  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  learner(); // loaded (compiled) before the watch starts: compiling the learner's code is no stall of theirs
+  const histogram = watchDelay({ resolution: 10 });
   histogram.enable();
-  let last = performance.now();
+  let last = clock();
   let lastWaiting = threadSchedMs()?.waiting ?? 0;
   let lagMaxMs = 0;
   let ownLagMaxMs = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
+  const timer = every(() => {
+    const now = clock();
     const waiting = threadSchedMs()?.waiting ?? 0;
     const lag = now - last - 5;
     lagMaxMs = Math.max(lagMaxMs, lag);
@@ -135,10 +153,12 @@ export async function watchPipeline(spec: RunSpec): Promise<Watched> {
   }, 5);
   await sleep(35); // the histogram counts from its second sample
   try {
+    const start = utilization();
     const report = await runPipeline(spec);
-    return { ...report, delayMaxMs: histogram.max / 1e6, lagMaxMs, ownLagMaxMs };
+    const busy = utilization(start).utilization;
+    return { ...report, delayMaxMs: histogram.max / 1e6, lagMaxMs, ownLagMaxMs, busy };
   } finally {
-    clearInterval(timer);
+    stopEvery(timer);
     histogram.disable();
   }
 }
@@ -174,19 +194,30 @@ export async function closeRules(): Promise<string | null> {
   await a.sendAsync(1.5);
   await a.sendAsync(-2);
   a.close();
-  const sendThrew = await a.sendAsync(7).then(() => false, () => true);
-  if (!sendThrew) return 'After close(), sendAsync(7) resolved. It should reject: nobody will ever receive that value.';
-  let threw = false;
+  const rejection = await a.sendAsync(7).then(() => 'resolved', (e: unknown) => (e instanceof Error ? null : `rejected with ${String(e)}, not an Error`));
+  if (rejection) return `After close(), sendAsync(7) ${rejection}. It should reject with an Error (a ChannelClosedError): nobody will ever receive that value.`;
+  let thrown: string | null = 'returned';
   try {
     a.send(7);
-  } catch {
-    threw = true;
+  } catch (e) {
+    thrown = e instanceof Error ? null : `threw ${String(e)}, not an Error`;
   }
-  if (!threw) return 'After close(), send(7) returned. It should throw: nobody will ever receive that value.';
+  if (thrown) return `After close(), send(7) ${thrown}. It should throw an Error (a ChannelClosedError): nobody will ever receive that value.`;
   const got = [await a.recvAsync(), a.recv(), await a.recvAsync(), a.recv()];
   const want = [1.5, -2, undefined, undefined];
   if (!got.every((g, i) => Object.is(g, want[i]))) {
     return `sendAsync(1.5), sendAsync(-2), close(), then recvAsync(), recv(), recvAsync(), recv() returned ${got.map(String).join(', ')}; they should return 1.5, -2, undefined, undefined (drain what is left, then report closed)`;
+  }
+  // A FULL channel whose ring has wrapped around: close, then drain all of it.
+  const b = Channel.create(3);
+  for (const v of [1, 2]) await b.sendAsync(v);
+  await b.recvAsync();
+  for (const v of [3, 4]) await b.sendAsync(v);
+  b.close();
+  const drained = [b.recv(), await b.recvAsync(), b.recv(), await b.recvAsync()];
+  const full = [2, 3, 4, undefined];
+  if (!drained.every((g, i) => Object.is(g, full[i]))) {
+    return `On Channel.create(3): sendAsync(1), sendAsync(2), recvAsync(), sendAsync(3), sendAsync(4) (full, and its ring wrapped around), close(), then recv(), recvAsync(), recv(), recvAsync() returned ${drained.map(String).join(', ')}; they should return 2, 3, 4, undefined (a full channel is not an empty one)`;
   }
   return null;
 }
@@ -201,7 +232,7 @@ export function startAsyncWaiters(empty: SharedArrayBuffer, full: SharedArrayBuf
   asyncOutcomes = [];
   for (let i = 0; i < k; i++) {
     asyncOutcomes.push(e.recvAsync().then((v) => (v === undefined ? 'recvAsync → undefined' : `recvAsync → ${v}`), (err: Error) => `recvAsync threw ${err?.name}`));
-    asyncOutcomes.push(f.sendAsync(99).then(() => 'sendAsync resolved', (err: Error) => `sendAsync rejected with ${err?.name}`));
+    asyncOutcomes.push(f.sendAsync(99).then(() => 'sendAsync resolved', (err: unknown) => (err instanceof Error ? `sendAsync rejected with ${err.name}` : `sendAsync rejected with ${String(err)}, not an Error`)));
   }
 }
 
@@ -219,8 +250,9 @@ export function badOptions(): string[] {
     ['Channel.create(-1)', () => Channel.create(-1)],
     ['Channel.create(2.5)', () => Channel.create(2.5)],
     ['Channel.create(NaN)', () => Channel.create(NaN)],
-    ...[0, -1, 1.5, NaN].map((w): [string, () => unknown] => [`pipeline(source, { workers: ${w} })`, () => pipeline(empty(), { workers: w, capacity: 2, ordered: true, taskModule: TASKS, fnName: 'double' })]),
-    ...[0, -3, 0.5, NaN].map((c): [string, () => unknown] => [`pipeline(source, { capacity: ${c} })`, () => pipeline(empty(), { workers: 1, capacity: c, ordered: true, taskModule: TASKS, fnName: 'double' })]),
+    ['Channel.create(Infinity)', () => Channel.create(Infinity)],
+    ...[0, -1, 1.5, NaN, Infinity].map((w): [string, () => unknown] => [`pipeline(source, { workers: ${w} })`, () => pipeline(empty(), { workers: w, capacity: 2, ordered: true, taskModule: TASKS, fnName: 'double' })]),
+    ...[0, -3, 0.5, NaN, Infinity].map((c): [string, () => unknown] => [`pipeline(source, { capacity: ${c} })`, () => pipeline(empty(), { workers: 1, capacity: c, ordered: true, taskModule: TASKS, fnName: 'double' })]),
   ];
   return calls.map(([what, call]) => {
     try {

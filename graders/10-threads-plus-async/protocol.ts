@@ -20,3 +20,6 @@ export interface ChannelLike {
 
 /** Producer p sends p * PRODUCER_STRIDE + i. */
 export const PRODUCER_STRIDE = 1_000_000;
+
+/** The BroadcastChannel on which the harness tells tasks.ts's firstHeld to let its item go. */
+export const RELEASE_CHANNEL = 'kit-10-release';

@@ -1,5 +1,7 @@
 // The task functions the 10 grader hands to the learner's pipeline (as its
 // taskModule). They run in the learner's worker threads.
+import { RELEASE_CHANNEL } from './protocol';
+
 const nap = new Int32Array(new SharedArrayBuffer(4)); // nobody notifies it: a wait is a sleep
 
 /** 2x, at once. */
@@ -47,6 +49,30 @@ export async function firstWaits(x: number): Promise<number> {
     }
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 3_000);
+      channel.onmessage = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    return 2 * x;
+  } finally {
+    channel.close();
+  }
+}
+
+/**
+ * 2x. The task on FIRST holds its item until the harness says 'release' (after
+ * the consumer has taken a few results; RunSpec.releaseAfter) or 8 s have
+ * passed (long enough for the other workers to start, however busy the
+ * machine): in unordered mode the other items' results must reach the
+ * consumer meanwhile.
+ */
+export async function firstHeld(x: number): Promise<number> {
+  if (x !== FIRST) return 2 * x;
+  const channel = new BroadcastChannel(RELEASE_CHANNEL);
+  try {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 8_000);
       channel.onmessage = () => {
         clearTimeout(timer);
         resolve();

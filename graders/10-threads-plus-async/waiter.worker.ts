@@ -15,7 +15,7 @@ try {
       channel.send(value);
       post({ kind: 'sent' });
     } catch (error) {
-      post({ kind: 'send-threw', name: (error as Error)?.name });
+      post(error instanceof Error ? { kind: 'send-threw', name: error.name } : { kind: 'send-threw-non-error', thrown: String(error) });
     }
   }
 } catch (error) {

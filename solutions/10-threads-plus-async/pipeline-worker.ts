@@ -9,7 +9,7 @@ import { Channel } from './channel';
 interface WorkerInput {
   input: SharedArrayBuffer;
   output: SharedArrayBuffer;
-  /** Item k's value is in values[k % capacity], its result goes to results[k % capacity]. */
+  /** The item in slot s (the number the input channel carries): its value is values[s], its result goes to results[s]. */
   values: SharedArrayBuffer;
   results: SharedArrayBuffer;
   taskModule: string;

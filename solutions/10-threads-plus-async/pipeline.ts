@@ -45,6 +45,11 @@ async function* run(source: AsyncIterable<number>, { workers, capacity, ordered,
   const results = new Float64Array(new SharedArrayBuffer(capacity * Float64Array.BYTES_PER_ELEMENT));
   const workerData = { input: input.buffer, output: output.buffer, values: values.buffer as SharedArrayBuffer, results: results.buffer as SharedArrayBuffer, taskModule, fnName };
 
+  // The shared arrays' slots: an item takes a free one when pulled and gives it back
+  // once its result is read; the channels carry slot numbers. (Not position % capacity:
+  // in unordered mode a slow early item keeps its slot while later ones come and go.)
+  const free = Array.from({ length: capacity }, (_, slot) => capacity - 1 - slot);
+  const positionIn: number[] = []; // slot → the position in the source of the item in it
   let failure: Error | undefined;
   let wake: (() => void) | undefined; // the consumer, waiting for the feeder to pull an item or finish
   const poke = () => wake?.();
@@ -55,7 +60,7 @@ async function* run(source: AsyncIterable<number>, { workers, capacity, ordered,
   };
   const threads = Array.from({ length: workers }, () => {
     const worker = new Worker(path.join(__dirname, 'ts-worker.js'), { argv: [path.join(__dirname, 'pipeline-worker.ts')], workerData });
-    worker.on('message', (m: TaskFailure) => fail(new PipelineTaskError(m.index, m.value, m)));
+    worker.on('message', (m: TaskFailure) => fail(new PipelineTaskError(positionIn[m.index], m.value, m)));
     worker.on('error', (e: Error) => fail(e));
     return worker;
   });
@@ -74,11 +79,12 @@ async function* run(source: AsyncIterable<number>, { workers, capacity, ordered,
         if (stopped) return;
         const next = await iterator.next();
         if (next.done || stopped) return;
-        const index = pulled++;
-        values[index % capacity] = next.value;
+        const slot = free.pop()!; // one is free: fewer than `capacity` items are pulled and not yet read
+        positionIn[slot] = pulled++;
+        values[slot] = next.value;
         inFlight += 1;
         poke();
-        await input.sendAsync(index);
+        await input.sendAsync(slot);
       }
     } catch (error) {
       if (!stopped) fail(error as Error);
@@ -102,10 +108,12 @@ async function* run(source: AsyncIterable<number>, { workers, capacity, ordered,
     for (;;) {
       if (failure) throw failure;
       if (received < pulled) {
-        const index = await output.recvAsync();
-        if (index === undefined) continue; // closed: a failure, thrown above
+        const slot = await output.recvAsync();
+        if (slot === undefined) continue; // closed: a failure, thrown above
         received += 1;
-        const result = results[index % capacity];
+        const index = positionIn[slot];
+        const result = results[slot];
+        free.push(slot);
         if (!ordered) {
           delivered += 1;
           yield result;

@@ -32,7 +32,7 @@ export class ChannelClosedError extends Error {
  *   they went in, each to exactly one receiver, however many threads send and
  *   receive at once.
  * - `send`/`recv` BLOCK their thread (Atomics.wait): for worker threads only.
- * - `sendAsync`/`recvAsync` never block (Atomics.waitAsync): for the main thread.
+ * - `sendAsync`/`recvAsync` never block nor poll (Atomics.waitAsync): for the main thread.
  * - `close()` wakes every waiter. After it, receivers still get the values left
  *   in the channel, in order, and then `undefined` ("closed and empty"); senders
  *   throw a ChannelClosedError (sendAsync: its promise rejects with it).

@@ -33,7 +33,8 @@ export interface PipelineOptions {
  *   results the consumer has not yet taken; a slow consumer makes the source
  *   wait. (Count an item as taken when the consumer asks for the NEXT result,
  *   i.e. after your `yield` returns.)
- * - The main thread never blocks: it waits with Atomics.waitAsync / promises.
+ * - The main thread never blocks and never polls: it waits with
+ *   Atomics.waitAsync / promises, so its event loop sits idle meanwhile.
  * - If the task throws on an item, iteration rejects with an Error whose
  *   message contains the item's value; every worker is terminated first.
  * - If the consumer leaves its for await early (break, return, throw), nothing
