@@ -23,7 +23,8 @@ module.exports = {
   // tests/fixtures holds the kit's own fixture graders (isolation tests); learner repos have none.
   roots: ['graders', 'tests/fixtures'].filter((d) => fs.existsSync(path.join(repoRoot, d))).map((d) => `<rootDir>/${d}`),
   testMatch: ['**/*.grader.ts'],
-  testEnvironment: 'node',
+  // jest's node environment; the runner can hold a started process at its gate (watch mode's standby).
+  testEnvironment: '<rootDir>/tools/jest/gated-environment.js',
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   // Learner folders may live anywhere (a teacher grading submissions): transform them too.
   transformIgnorePatterns: ['/node_modules/'],

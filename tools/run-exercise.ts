@@ -223,7 +223,32 @@ interface PartSpec {
   childProcesses: boolean;
 }
 
-async function runPart(job: GradeJob, spec: PartSpec, scratch: string, codeDir: string, index: number): Promise<PartOutcome> {
+/** What a launch needs of a job: everything but what is decided when the grade starts. */
+type LaunchJob = Pick<GradeJob, 'exercise' | 'env' | 'graderFile' | 'kitRoot' | 'sandbox'>;
+
+/** A started jest process, held at its gate (tools/jest/gated-environment.js) until go(). */
+interface Launched {
+  child: ChildProcess;
+  marker: string;
+  cgroup: string | null;
+  key: string;
+  /** Resolves when the process exits (or could not start). */
+  exited: Promise<[number | null, NodeJS.Signals | null, Error | null]>;
+  /** Set once the process has exited (a standby that died before go is not used). */
+  hasExited: boolean;
+  output: () => string;
+  stopped: () => string | null;
+  stop: (why: string) => void;
+  received: Buffer[];
+  channelEnded: Promise<void>;
+  channel: Readable;
+}
+
+/**
+ * Start the jest process for one part, stopped at its gate before any grader or
+ * learner code loads. The grade itself starts with finishPart (the gate opens).
+ */
+function launchPart(job: LaunchJob, spec: Pick<PartSpec, 'pattern' | 'childProcesses'>, scratch: string, codeDir: string, index: number, standby = false): Launched | { error: string } {
   const { exercise } = job;
   const mechanism = job.sandbox ?? 'none';
   const kitRoot = job.kitRoot ?? repoRoot;
@@ -281,6 +306,9 @@ async function runPart(job: GradeJob, spec: PartSpec, scratch: string, codeDir: 
     // Threads' transpiled TypeScript (graders/support/ts-register.js): shared by the kit's own runs, like
     // the jest cache, so no run pays for loading the compiler; a submission's run keeps its own (TMPDIR).
     ...(contained ? {} : { KIT_TS_CACHE: path.join(os.tmpdir(), `concurrency-kit-ts-${typeof process.getuid === 'function' ? process.getuid() : 'user'}`) }),
+    // Held before the grader loads until finishPart writes "go" (tools/jest/gated-environment.js);
+    // a standby warms the TypeScript transform while it waits.
+    KIT_GATE: standby ? 'standby' : '1',
   };
 
   let child: ChildProcess;
@@ -288,13 +316,14 @@ async function runPart(job: GradeJob, spec: PartSpec, scratch: string, codeDir: 
     child = spawn(command[0], command.slice(1), {
       cwd: kitRoot,
       detached: true, // setsid: its own session and process group, no terminal to write to
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
       env,
     });
   } catch (error) {
-    await endRun(undefined, marker, cgroup);
-    return { checks: [], error: `Could not start the grading process: ${(error as Error).message}`, flags: [] };
+    void endRun(undefined, marker, cgroup);
+    return { error: `Could not start the grading process: ${(error as Error).message}` };
   }
+  child.stdin!.on('error', () => undefined); // a process that died before go: its exit says why
   const channel = child.stdio[3] as unknown as Readable & { write: (s: string) => void };
   channel.on('error', () => undefined);
   channel.write(`${key}\n`);
@@ -325,7 +354,46 @@ async function runPart(job: GradeJob, spec: PartSpec, scratch: string, codeDir: 
     channel.on('end', resolve);
     channel.on('close', resolve);
   });
+  // 'exit', not 'close': a grandchild holding a pipe must not hold the run.
+  const launched: Launched = {
+    child,
+    marker,
+    cgroup,
+    key,
+    hasExited: false,
+    exited: new Promise((resolve) => {
+      child.on('exit', (c, s) => {
+        launched.hasExited = true;
+        resolve([c, s, null]);
+      });
+      child.on('error', (e) => {
+        launched.hasExited = true;
+        resolve([null, null, e]);
+      });
+    }),
+    output: () => output,
+    stopped: () => stopped,
+    stop,
+    received,
+    channelEnded,
+    channel,
+  };
+  return launched;
+}
 
+/** End a launched process that will not grade (a dropped standby) and everything it started. */
+async function dropLaunch(launched: Launched): Promise<void> {
+  launched.stop('dropped');
+  await launched.exited;
+  await endRun(launched.child.pid, launched.marker, launched.cgroup);
+  for (const stream of [launched.child.stdin, launched.child.stdout, launched.child.stderr, launched.channel]) stream?.destroy();
+}
+
+/** Open the gate of a launched process, wait for its end, and judge its records. */
+async function finishPart(job: GradeJob, spec: PartSpec, launched: Launched): Promise<PartOutcome> {
+  const { exercise } = job;
+  const { child, marker, cgroup, key, stop, received } = launched;
+  child.stdin!.end('go\n');
   const cancel = () => stop('Grading was cancelled.');
   if (job.signal?.aborted) cancel();
   job.signal?.addEventListener('abort', cancel, { once: true });
@@ -337,18 +405,16 @@ async function runPart(job: GradeJob, spec: PartSpec, scratch: string, codeDir: 
       ),
     exercise.timeoutSeconds * 1000,
   );
-  // 'exit', not 'close': a grandchild holding a pipe must not hold the run.
-  const [code, signal, spawnError] = await new Promise<[number | null, NodeJS.Signals | null, Error | null]>((resolve) => {
-    child.on('exit', (c, s) => resolve([c, s, null]));
-    child.on('error', (e) => resolve([null, null, e]));
-  });
+  const [code, signal, spawnError] = await launched.exited;
   clearTimeout(limit);
   job.signal?.removeEventListener('abort', cancel);
   const leftovers = await endRun(child.pid, marker, cgroup);
   let drain: NodeJS.Timeout | undefined;
-  await Promise.race([channelEnded, new Promise((r) => (drain = setTimeout(r, DRAIN_MS)))]);
+  await Promise.race([launched.channelEnded, new Promise((r) => (drain = setTimeout(r, DRAIN_MS)))]);
   clearTimeout(drain);
-  for (const stream of [child.stdout, child.stderr, channel]) stream?.destroy();
+  for (const stream of [child.stdin, child.stdout, child.stderr, launched.channel]) stream?.destroy();
+  const stopped = launched.stopped();
+  const output = launched.output();
 
   // Processes that outlive the code that started them are a sign of an attack (or a leak): say so.
   const ended = leftovers > 0 ? [`${leftovers} learner process(es) were still running after grading; the runner ended them`] : [];
@@ -428,7 +494,67 @@ function copyLearnerFiles(from: string, to: string): void {
   });
 }
 
-export async function runExercise(job: GradeJob): Promise<ExerciseResult> {
+/** What a standby must match to grade a job: the same process, started the same way. */
+const fingerprint = (job: LaunchJob & { exerciseDir: string }) =>
+  JSON.stringify([job.exercise.id, path.resolve(job.exerciseDir), job.graderFile, job.kitRoot ?? repoRoot, job.sandbox ?? 'none', job.env ?? {}, pick(process.env, ['KIT_SEED', 'KIT_PATH'])]);
+
+/** Where a run's code is graded from: a copy in its scratch folder when contained, else the folder itself. */
+const isContained = (job: Pick<GradeJob, 'sandbox' | 'kitRoot'>) => (job.sandbox ?? 'none') !== 'none' || (job.kitRoot !== undefined && job.kitRoot !== repoRoot);
+const codeDirOf = (job: Pick<GradeJob, 'sandbox' | 'kitRoot' | 'exerciseDir' | 'exercise'>, scratch: string) =>
+  isContained(job) ? path.join(scratch, 'code', job.exercise.slug) : path.resolve(job.exerciseDir);
+
+/**
+ * The next grade's jest process, started ahead of time (watch mode): a fresh process held at
+ * its gate before any grader or learner code loads, in a scratch folder of its own. runExercise
+ * takes it when it fits the job (same exercise, folder, kit, sandbox; one whole-file part) and
+ * then grades exactly as with a process it started itself; otherwise it drops it. One grade each.
+ */
+export class Standby {
+  readonly fingerprint: string;
+  private held: { scratch: string; launched: Launched; childProcesses: boolean } | undefined;
+  /** Why it could not start (then runExercise starts its own process). */
+  readonly error: string | undefined;
+
+  constructor(job: LaunchJob & { exerciseDir: string }) {
+    this.fingerprint = fingerprint(job);
+    const scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `kit-${job.exercise.id}-`)));
+    const childProcesses = (job.sandbox ?? 'none') !== 'permission';
+    const launched = launchPart(job, { childProcesses }, scratch, codeDirOf(job, scratch), 0, true);
+    if ('error' in launched) {
+      this.error = launched.error;
+      fs.rmSync(scratch, { recursive: true, force: true });
+    } else {
+      this.held = { scratch, launched, childProcesses };
+    }
+  }
+
+  /** Hand the process over, once, if it fits and still waits at its gate. */
+  take(job: GradeJob, spec: PartSpec): { scratch: string; launched: Launched } | undefined {
+    const held = this.held;
+    if (!held || held.launched.hasExited || fingerprint(job) !== this.fingerprint || spec.pattern !== undefined || spec.childProcesses !== held.childProcesses) return undefined;
+    this.held = undefined;
+    return held;
+  }
+
+  /** End it unused (a no-op once taken). */
+  async drop(): Promise<void> {
+    const held = this.held;
+    this.held = undefined;
+    if (!held) return;
+    await dropLaunch(held.launched);
+    fs.rmSync(held.scratch, { recursive: true, force: true, maxRetries: 2 });
+  }
+}
+
+export async function runExercise(job: GradeJob, standby?: Standby): Promise<ExerciseResult> {
+  try {
+    return await gradeExercise(job, standby);
+  } finally {
+    await standby?.drop(); // not taken: it does not fit this job
+  }
+}
+
+async function gradeExercise(job: GradeJob, standby: Standby | undefined): Promise<ExerciseResult> {
   const started = Date.now();
   const elapsed = () => Date.now() - started;
   const { exercise } = job;
@@ -446,31 +572,33 @@ export async function runExercise(job: GradeJob): Promise<ExerciseResult> {
   const expected = job.onlyChecks ? declared.filter((d) => job.onlyChecks!.includes(d.name)) : declared;
   if (expected.length === 0) return tag(failedExercise(exercise, 'The grader declares no checks to run.', elapsed()));
 
-  let scratch = '';
+  // Under the permission model alone, a check that starts child processes gets its own run with
+  // --allow-child-process (its children are not restricted by Node; the kill sweep still ends them).
+  // Under bubblewrap the whole run may spawn: the OS sandbox holds the children too.
+  const spawning = new Set((exercise.childProcessChecks ?? []).filter((n) => expected.some((d) => d.name === n)));
+  const specs: PartSpec[] = [];
+  const only = job.onlyChecks ? expected.map((d) => d.name) : null;
+  if (mechanism === 'permission' && spawning.size > 0) {
+    const rest = expected.filter((d) => !spawning.has(d.name));
+    if (rest.length > 0) specs.push({ declared, expected: rest, pattern: `^${titlePattern(rest.map((d) => d.name))}`, childProcesses: false });
+    specs.push({ declared, expected: expected.filter((d) => spawning.has(d.name)), pattern: `^${titlePattern([...spawning])}`, childProcesses: true });
+  } else {
+    specs.push({ declared, expected, pattern: only ? `^${titlePattern(only)}` : undefined, childProcesses: mechanism !== 'permission' });
+  }
+
+  const ready = specs.length === 1 ? standby?.take(job, specs[0]) : undefined;
+  let scratch = ready?.scratch ?? '';
   try {
-    scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `kit-${exercise.id}-`)));
+    scratch ||= fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `kit-${exercise.id}-`)));
     // Contained runs grade a fresh copy inside the run's scratch folder, the only place they may write.
-    let codeDir = path.resolve(job.exerciseDir);
-    if (mechanism !== 'none' || (job.kitRoot !== undefined && job.kitRoot !== repoRoot)) {
-      codeDir = path.join(scratch, 'code', exercise.slug);
-      copyLearnerFiles(job.exerciseDir, codeDir);
-    }
-    // Under the permission model alone, a check that starts child processes gets its own run with
-    // --allow-child-process (its children are not restricted by Node; the kill sweep still ends them).
-    // Under bubblewrap the whole run may spawn: the OS sandbox holds the children too.
-    const spawning = new Set((exercise.childProcessChecks ?? []).filter((n) => expected.some((d) => d.name === n)));
-    const specs: PartSpec[] = [];
-    const only = job.onlyChecks ? expected.map((d) => d.name) : null;
-    if (mechanism === 'permission' && spawning.size > 0) {
-      const rest = expected.filter((d) => !spawning.has(d.name));
-      if (rest.length > 0) specs.push({ declared, expected: rest, pattern: `^${titlePattern(rest.map((d) => d.name))}`, childProcesses: false });
-      specs.push({ declared, expected: expected.filter((d) => spawning.has(d.name)), pattern: `^${titlePattern([...spawning])}`, childProcesses: true });
-    } else {
-      specs.push({ declared, expected, pattern: only ? `^${titlePattern(only)}` : undefined, childProcesses: mechanism !== 'permission' });
-    }
+    const codeDir = codeDirOf(job, scratch);
+    if (isContained(job)) copyLearnerFiles(job.exerciseDir, codeDir);
 
     const outcomes: PartOutcome[] = [];
-    for (const [i, spec] of specs.entries()) outcomes.push(await runPart(job, spec, scratch, codeDir, i));
+    for (const [i, spec] of specs.entries()) {
+      const launched = i === 0 && ready ? ready.launched : launchPart(job, spec, scratch, codeDir, i);
+      outcomes.push('error' in launched ? { checks: [], error: launched.error, flags: [] } : await finishPart(job, spec, launched));
+    }
     const flags = outcomes.flatMap((o) => o.flags);
     const checks = outcomes.flatMap((o) => o.checks);
     const order = (list: CheckResult[]) => declared.map((d) => list.find((c) => c.name === d.name)).filter((c): c is CheckResult => c !== undefined);
@@ -481,6 +609,7 @@ export async function runExercise(job: GradeJob): Promise<ExerciseResult> {
     return tag(gradedExercise(exercise, order([...checks, ...notRun]), elapsed()), flags);
   } catch (error) {
     // A broken submission (unreadable files, a folder where a file should be) costs this exercise only.
+    if (ready && !ready.launched.hasExited) await dropLaunch(ready.launched);
     return tag(failedExercise(exercise, `Could not grade this exercise: ${(error as Error).message}`, elapsed()));
   } finally {
     if (scratch) {
