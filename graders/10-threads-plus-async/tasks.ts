@@ -30,6 +30,17 @@ export function failing(x: number): number {
   return 2 * x;
 }
 
+/** Resolves at the first message on `channel`, or after `ms` whatever happens. */
+function firstMessage(channel: InstanceType<typeof BroadcastChannel>, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    channel.onmessage = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+}
+
 /** The value whose task waits for another item's task to finish first, in `firstWaits`. */
 export const FIRST = 0.5;
 const ORDER_CHANNEL = 'kit-10-order';
@@ -47,13 +58,7 @@ export async function firstWaits(x: number): Promise<number> {
       channel.postMessage('done');
       return 2 * x;
     }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 3_000);
-      channel.onmessage = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+    await firstMessage(channel, 3_000);
     return 2 * x;
   } finally {
     channel.close();
@@ -71,13 +76,7 @@ export async function firstHeld(x: number): Promise<number> {
   if (x !== FIRST) return 2 * x;
   const channel = new BroadcastChannel(RELEASE_CHANNEL);
   try {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 8_000);
-      channel.onmessage = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+    await firstMessage(channel, 8_000);
     return 2 * x;
   } finally {
     channel.close();
