@@ -44,7 +44,8 @@ async function inHarness<T>(fn: string, args: unknown[], ms: number, what: strin
       void h.close();
       throw new CheckFailure(
         `${what} had not finished after ${formatMs(ms)}. The thread that ran it (the "main thread" of your code) was stuck: ` +
-          'a blocking Atomics.wait on it, a promise that never settles, or a deadlock (the main thread waiting for results while nobody feeds the workers).',
+          'a blocking Atomics.wait on it, a promise that never settles, a deadlock (the main thread waiting for results while nobody feeds the workers), ' +
+          "or a channel lock left taken by a worker that was terminate()d inside it (close the channels first and let the workers end; terminate only one still busy in a task).",
       );
     }
     throw error;
@@ -118,6 +119,8 @@ async function expect<T extends { kind: string }>(received: Promise<Received<T |
 }
 
 const WAKE_MS = 3_000;
+/** A recv/send that should block is still blocked after this long (one that does not returns within a millisecond or two). */
+const STILL_BLOCKED_MS = 250;
 
 check(3, 'a worker blocked in recv() wakes when the main thread sends; one blocked in send() on a full channel wakes when it receives', async () => {
   const crew = new Crew();
@@ -125,7 +128,7 @@ check(3, 'a worker blocked in recv() wakes when the main thread sends; one block
     const empty = Channel.create(2);
     const receiver = crew.start<WaiterMsg>(helper('waiter'), { workerData: { buffer: empty.buffer, op: 'recv' } });
     await expect(receiver.inbox.next(STARTUP_MS), 'A thread attached to the channel with Channel.from');
-    const early = await receiver.inbox.next(500);
+    const early = await receiver.inbox.next(STILL_BLOCKED_MS);
     if (early.kind === 'message') fail(`On an EMPTY channel, a worker's recv() returned ${show(early.message)} at once`, 'recv() on an empty channel should block (Atomics.wait) until a value arrives');
     await empty.sendAsync(4.5);
     const got = await expect(receiver.inbox.next(WAKE_MS), `A worker sleeping in recv() should have returned 4.5 after the main thread's sendAsync(4.5)`);
@@ -136,7 +139,7 @@ check(3, 'a worker blocked in recv() wakes when the main thread sends; one block
     await full.sendAsync(2);
     const sender = crew.start<WaiterMsg>(helper('waiter'), { workerData: { buffer: full.buffer, op: 'send', value: 3 } });
     await expect(sender.inbox.next(STARTUP_MS), 'A thread attached to the channel with Channel.from');
-    const tooSoon = await sender.inbox.next(500);
+    const tooSoon = await sender.inbox.next(STILL_BLOCKED_MS);
     if (tooSoon.kind === 'message') {
       fail(`On a FULL channel (capacity 2, 2 items in it), a worker's send(3) returned at once (${show(tooSoon.message)})`, 'send() should block while the channel is full: that is the backpressure',
         'Before writing, check the count (sent - received) against the capacity; while it is full, Atomics.wait until a receiver frees a slot.');
@@ -170,7 +173,7 @@ check(4, 'close() wakes every blocked sender and receiver: 3 of each in worker t
     ];
     for (const t of threads) await expect(t.inbox.next(STARTUP_MS), 'A thread attached to the channel with Channel.from');
     await inHarness('startAsyncWaiters', [empty.buffer, full.buffer, WAITERS], 20_000, 'recvAsync()/sendAsync() on the main thread');
-    await sleep(400); // everyone is asleep in recv/send (threads) or waitAsync (main)
+    await sleep(STILL_BLOCKED_MS); // everyone is asleep in recv/send (threads) or waitAsync (main)
     empty.close();
     full.close();
     const [asyncLines, threadLines] = await Promise.all([
@@ -357,8 +360,8 @@ check(3, 'a task that throws rejects the for await with an error naming the item
     if (r.error?.name === 'NotImplemented') throw errorFromWire(r.error);
     ensure(r.error, `${called(spec)}, where the task throws on ${POISON} (item ${at + 1} of ${length}), finished without an error (results ${show(r.out)}). The for await should reject, also when the failing item is the last one.`);
     ensure(r.error.message.includes(String(POISON)), `The pipeline rejected with ${r.error.name}: ${show(r.error.message)}, which does not name the item (${POISON}). Put the value in the message: the consumer must know which item failed.`);
-    ensure(r.liveWorkers === 0, `2 s after the rejection, ${r.liveWorkers} of the pipeline's worker threads were still running. Terminate every worker (await worker.terminate()) before the error reaches the consumer.`);
-    ensure(r.extra === '', `After the rejection, the main thread still held ${r.extra}. Terminate every worker (await worker.terminate()) before the error reaches the consumer.`);
+    ensure(r.liveWorkers === 0, `2 s after the rejection, ${r.liveWorkers} of the pipeline's worker threads were still running. End every worker before the error reaches the consumer: close the channels so they end, and await their exit (terminate one still busy in a task).`);
+    ensure(r.extra === '', `After the rejection, the main thread still held ${r.extra}. End every worker before the error reaches the consumer: close the channels so they end, and await their exit (terminate one still busy in a task).`);
   }
 }, { ...SLOW, rules: ['task-error'] });
 
@@ -368,6 +371,6 @@ check(3, 'breaking out of for await stops the pipeline: nothing more is pulled, 
   if (r.error) throw errorFromWire(r.error);
   ensure(r.out.length === 5, `${called(spec)} with a break after 5 results delivered ${show(r.out)}.`);
   ensure(r.pulledAfter === 0, `After the consumer's break, the pipeline pulled ${r.pulledAfter} more items from the source in 300 ms. It should stop pulling at once (the generator's finally runs on break).`);
-  ensure(r.liveWorkers === 0, `2 s after the consumer's break, ${r.liveWorkers} of the pipeline's worker threads were still running. On break (try/finally in the generator): close the channels and terminate every worker.`);
-  ensure(r.extra === '', `2 s after the consumer's break, the main thread still held ${r.extra}. On break (try/finally in the generator): close the channels and terminate every worker.`);
+  ensure(r.liveWorkers === 0, `2 s after the consumer's break, ${r.liveWorkers} of the pipeline's worker threads were still running. On break (try/finally in the generator): close the channels so every worker ends, await their exit, and terminate one still busy in a task.`);
+  ensure(r.extra === '', `2 s after the consumer's break, the main thread still held ${r.extra}. On break (try/finally in the generator): close the channels so every worker ends, await their exit, and terminate one still busy in a task.`);
 }, { ...SLOW, rules: ['early-break'] });

@@ -3,7 +3,7 @@
 // may block: it sleeps in recv() until an item number arrives or the input
 // channel closes.
 import { parentPort, workerData } from 'node:worker_threads';
-import { Channel } from './channel';
+import { Channel, ChannelClosedError } from './channel';
 
 /** What pipeline() sends each worker (every buffer is shared, not copied). */
 interface WorkerInput {
@@ -42,7 +42,12 @@ async function work(): Promise<void> {
       parentPort!.postMessage({ index, value, name, message } satisfies TaskFailure);
       return;
     }
-    output.send(index);
+    try {
+      output.send(index);
+    } catch (error) {
+      if (error instanceof ChannelClosedError) return; // the consumer is gone (break, or another item failed): end
+      throw error;
+    }
   }
 }
 

@@ -90,7 +90,9 @@ async function* run(source: AsyncIterable<number>, { workers, capacity, ordered,
       if (!stopped) fail(error as Error);
     } finally {
       fed = true;
-      input.close(); // the workers finish what is left, then see the channel closed and end
+      // The workers finish what is left, then see the channel closed and end. Once stopped,
+      // the consumer's finally has closed it already (and may have terminated a worker).
+      if (!stopped) input.close();
       poke();
     }
   };
@@ -138,8 +140,26 @@ async function* run(source: AsyncIterable<number>, { workers, capacity, ordered,
   } finally {
     stopped = true;
     roomFreed?.();
+    // Closing both channels ends every worker by itself: its recv() returns undefined
+    // once the input is drained, its next send() throws. Only a worker still busy in
+    // a task after a short grace is terminated. Not terminate() first: it stops a
+    // thread wherever it is, even inside the channel's lock, and the lock would stay
+    // taken for good (this thread's next send or close would spin forever).
     input.close();
     output.close();
-    await Promise.all(threads.map((worker) => worker.terminate()));
+    await Promise.all(threads.map((worker) => endWithin(worker, GRACE_MS)));
   }
+}
+
+/** How long a worker may take to see the closed channels and end by itself. */
+const GRACE_MS = 200;
+
+/** Resolves once `worker` has exited: by itself within `ms`, or terminated then. */
+async function endWithin(worker: Worker, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const exited = new Promise<'exited'>((resolve) => worker.once('exit', () => resolve('exited')));
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
+  const first = await Promise.race([exited, late]);
+  clearTimeout(timer);
+  if (first === 'late') await worker.terminate();
 }

@@ -36,9 +36,9 @@ export interface PipelineOptions {
  * - The main thread never blocks and never polls: it waits with
  *   Atomics.waitAsync / promises, so its event loop sits idle meanwhile.
  * - If the task throws on an item, iteration rejects with an Error whose
- *   message contains the item's value; every worker is terminated first.
+ *   message contains the item's value; every worker thread has exited first.
  * - If the consumer leaves its for await early (break, return, throw), nothing
- *   more is pulled from `source`, every worker is terminated, no handle is left.
+ *   more is pulled from `source`, every worker thread exits, no handle is left.
  */
 export function pipeline(source: AsyncIterable<number>, options: PipelineOptions): AsyncIterable<number> {
   void source;
