@@ -5,7 +5,8 @@
 // The learner's SharedMutex is driven by helper threads in
 // graders/01-threads-progress/ (scenarios.ts runs them, bounded by deadlines);
 // it never blocks jest's own thread.
-import workerThreads from 'node:worker_threads';
+// ./support first, before the learner's module: its worker census then counts code that copies the Worker class at import too.
+import { check, Crew, ensure, exact, fail, fc, holds, isNotImplemented, note, show, Timeline, workerCensus } from './support';
 import { downloadAll, SharedMutex } from '@exercise/01-threads-progress';
 import {
   contention,
@@ -19,7 +20,6 @@ import {
   type DownloadResult,
 } from './01-threads-progress/scenarios';
 import type { Probe } from './01-threads-progress/protocol';
-import { check, Crew, ensure, exact, fail, fc, holds, isNotImplemented, note, show, Timeline } from './support';
 
 afterAll(() => Crew.terminateAll());
 
@@ -395,28 +395,6 @@ check(2, 'downloads run on several worker threads, never more than asked', async
   }
 }, { ...SLOW, rules: ['threads-exact'] });
 
-/**
- * Run `fn` while counting the worker threads started through node:worker_threads'
- * Worker (the learner's downloads.ts reads that export when it calls `new Worker`).
- * Counted by identity: on 2 cores, 2 and 3 sleeping threads take equally long.
- */
-async function countingWorkers<T>(fn: () => Promise<T>): Promise<{ value: T; started: number[] }> {
-  const Real = workerThreads.Worker;
-  const started: number[] = [];
-  class Counted extends Real {
-    constructor(...args: ConstructorParameters<typeof Real>) {
-      super(...args);
-      started.push(this.threadId);
-    }
-  }
-  (workerThreads as { Worker: typeof Real }).Worker = Counted;
-  try {
-    return { value: await fn(), started };
-  } finally {
-    (workerThreads as { Worker: typeof Real }).Worker = Real;
-  }
-}
-
 const BUSY_THREADS = 3;
 const SLOW_FILES = 3;
 /** Long enough for all 3 threads to be running before the quick files start (a start costs ~0.05 s, up to ~0.3 s at load 10). */
@@ -431,9 +409,15 @@ check(3, 'downloadAll starts exactly `threads` worker threads (3 here, on any nu
   // read of the counter outside the lock meets another thread's increment (measured: dozens
   // of lost updates per run).
   const fileIds = Array.from({ length: SLOW_FILES + FAST_FILES }, (_, i) => 1_000 + i);
-  const { value, started } = await countingWorkers(() =>
-    timedDownloads(downloadAll, fileIds, { threads: BUSY_THREADS, delayMs: (id) => (id < 1_000 + SLOW_FILES ? SLOW_MS : FAST_MS) }),
-  );
+  // Counted by identity: on 2 cores, 2 and 3 sleeping threads take equally long.
+  const census = workerCensus();
+  let value;
+  try {
+    value = await timedDownloads(downloadAll, fileIds, { threads: BUSY_THREADS, delayMs: (id) => (id < 1_000 + SLOW_FILES ? SLOW_MS : FAST_MS) });
+  } finally {
+    census.stop();
+  }
+  const { started } = census;
   const { result } = value;
   if (started.length !== BUSY_THREADS) {
     fail(

@@ -10,7 +10,7 @@
 //   heavy, to time the one-worker baseline and what this machine can do now.
 import path from 'node:path';
 import { threadId as mainThreadId } from 'node:worker_threads';
-import { bump, heavy, WorkerPool } from '@exercise/04-cpu-parallel';
+// ./support first, before the learner's module: its worker census then counts a pool that copies the Worker class at import too.
 import {
   activeResources,
   attempt,
@@ -37,7 +37,9 @@ import {
   sleep,
   timed,
   within,
+  workerCensus,
 } from './support';
+import { bump, heavy, WorkerPool } from '@exercise/04-cpu-parallel';
 
 const PROBE_TASKS = path.join(__dirname, '04-cpu-parallel', 'probe-tasks.ts');
 const CORES = availableCores();
@@ -506,9 +508,10 @@ check(
   'the pool starts exactly `workers` workers (cores + 1 when asked, os.availableParallelism() by default), never more',
   async () => {
     // Counted by identity, never by speed: on 2 cores, 2 workers and 3 workers compute
-    // equally fast, but only 3 workers can hold 3 blocked tasks at once.
+    // equally fast, but only 3 workers can hold 3 blocked tasks at once, and only a census
+    // of `new Worker(...)` sees a spare that never gets a task.
+    const census = workerCensus();
     const exactly = async (label: string, options: { workers?: number }, want: number) => {
-      const created = Date.now();
       const pool = new WorkerPool({ ...options, tasks: PROBE_TASKS });
       cleanups.push(() => closeQuietly(pool));
       // At least `want`: want tasks all blocked at once (a fresh pool: its workers may still be starting).
@@ -526,16 +529,12 @@ check(
           `Start exactly options.workers workers (default os.availableParallelism()), whatever the number of cores: more workers than cores is allowed, they simply share the cores.`,
         );
       }
-      // At most `want`: want + 1 tasks, each waiting (for `patience` at most, all told) until want + 1 run at once.
-      // With `want` workers the last one starts only after another has left, so the most
-      // seen running together stays `want`. A spare worker would be up by then: the pool just
-      // took `startedIn` to get `want` workers running, and a spare starts alongside them (or,
-      // started on demand, takes one start-up); so the wait is three times that, 1-4 s.
-      const startedIn = Date.now() - created;
-      const patience = Math.min(4_000, Math.max(1_000, 3 * startedIn));
+      // At most `want`: want + 1 tasks at once, each waiting up to 100 ms for all of them to
+      // run together. A pool that starts a worker when every one is busy shows it here, in
+      // the census, and as want + 1 tasks running at once.
       const counter = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
       const where = await within(
-        Promise.all(range(want + 1).map(() => attempt(() => pool.run<Where>('countRunning', counter, want + 1, Date.now() + patience)))),
+        Promise.all(range(want + 1).map(() => attempt(() => pool.run<Where>('countRunning', counter, want + 1, Date.now() + 100)))),
         60_000,
         `${want + 1} tasks on new WorkerPool(${label})`,
       );
@@ -548,8 +547,25 @@ check(
         );
       }
       await closeQuietly(pool);
+      return { label, want, threads: new Set([...met, ...where].map((w) => w?.threadId)) };
     };
-    await Promise.all([exactly(`{ workers: ${CORES + 1} }`, { workers: CORES + 1 }, CORES + 1), exactly('{} (the default)', {}, CORES)]);
+    let pools;
+    try {
+      pools = await Promise.all([exactly(`{ workers: ${CORES + 1} }`, { workers: CORES + 1 }, CORES + 1), exactly('{}', {}, CORES)]);
+    } finally {
+      census.stop();
+    }
+    // Both pools were started side by side, so the census counts the threads of both.
+    const asked = pools.reduce((sum, p) => sum + p.want, 0);
+    if (census.started.length > asked) {
+      const spares = census.started.filter((id) => !pools.some((p) => p.threads.has(id)));
+      fail(
+        `new WorkerPool(${pools.map((p) => p.label).join(') and new WorkerPool(')}) (the default, ${CORES} workers) started ${census.started.length} worker threads between them, ` +
+          `${spares.length} of which never ran a task`,
+        `they should start ${pools.map((p) => p.want).join(' + ')} = ${asked}, exactly the workers asked for`,
+        'Start options.workers workers, no more (no spare, no extra worker for a queue), and reuse them for every task instead of starting new ones.',
+      );
+    }
   },
   { timeoutMs: 90_000, rules: ['worker-count'] },
 );

@@ -7,8 +7,7 @@
 //   after a deadline and starts a fresh harness.
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import workerThreads from 'node:worker_threads';
-import { activeResources, errorToWire, extraResources, sleep, threadSchedMs } from '../support/in-thread';
+import { activeResources, errorToWire, extraResources, sleep, threadSchedMs, workerCensus } from '../support/in-thread';
 import { RELEASE_CHANNEL, type ChannelLike, type Exercise } from './protocol';
 
 const TASKS = path.join(__dirname, 'tasks.ts');
@@ -24,21 +23,9 @@ const stopEvery = clearInterval;
 
 // Every Worker the learner's code starts on this thread, until its 'exit':
 // threads are counted, not sampled from the handle list (a worker blocked in
-// Atomics.wait may not show as a handle at the moment of sampling). Installed
-// before the learner's module is first required; its `new Worker(...)` reads
-// the class from the module object at call time.
-const liveWorkers = new Set<workerThreads.Worker>();
-{
-  const Original = workerThreads.Worker;
-  class CountedWorker extends Original {
-    constructor(...args: ConstructorParameters<typeof Original>) {
-      super(...args);
-      liveWorkers.add(this);
-      this.once('exit', () => liveWorkers.delete(this));
-    }
-  }
-  (workerThreads as { Worker: typeof Original }).Worker = CountedWorker;
-}
+// Atomics.wait may not show as a handle at the moment of sampling). Started
+// before the learner's module is first required, and never stopped.
+const pipelineWorkers = workerCensus().alive;
 
 function learner(): Exercise {
   return require(path.join(process.env.KIT_EXERCISE_DIR!, 'index.ts')) as Exercise;
@@ -115,11 +102,11 @@ export async function runPipeline(spec: RunSpec): Promise<RunReport> {
   // Only a break is graded on what it pulls afterwards: the other runs need not wait to see.
   if (spec.breakAfter !== undefined) await sleep(300);
   const pulledAfter = pulled - pulledAtEnd;
-  for (let i = 0; i < 85 && (extraResources(before) !== '' || liveWorkers.size > 0); i++) await sleep(20);
-  const live = liveWorkers.size;
+  for (let i = 0; i < 85 && (extraResources(before) !== '' || pipelineWorkers.size > 0); i++) await sleep(20);
+  const live = pipelineWorkers.size;
   const extra = extraResources(before);
   // Whatever is still running is ended here, so one run's threads never leak into the next.
-  await Promise.all([...liveWorkers].map((w) => w.terminate().catch(() => undefined)));
+  await Promise.all([...pipelineWorkers].map((w) => w.terminate().catch(() => undefined)));
   return { out, maxAhead, error, extra, pulledAtEnd, pulledAfter, liveWorkers: live };
 }
 

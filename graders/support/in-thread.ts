@@ -9,3 +9,4 @@ export { activeResources, extraResources, loopBusyDuring, sleep, StallMeter, thr
 export { ReferencePool, REFERENCE_TASKS } from './reference-pool';
 export { MAX_N } from './reference-tasks';
 export { errorToWire, isNotImplemented } from './wire-error';
+export { workerCensus, type WorkerCensus } from './worker-census';
