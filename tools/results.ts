@@ -7,6 +7,8 @@ export interface CheckResult {
   score: number;
   passed: boolean;
   message: string;
+  /** How long the check ran (jest's own measure), when known: for `npm run bench` and slow-check hunting; never scored. */
+  durationMs?: number;
   /** The tasks' timeline of a failed check (ASCII in the message, SVG in report.html). */
   timeline?: TimelineRecord;
 }

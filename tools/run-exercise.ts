@@ -86,6 +86,8 @@ interface Record_ {
   points: number;
   passed: boolean;
   message: string;
+  /** jest's duration of the test (ms); informational, never scored. */
+  durationMs?: unknown;
   /** A failed check's timeline (CheckFailure.timeline), validated by timelineRecord on arrival. */
   timeline?: unknown;
 }
@@ -449,7 +451,8 @@ async function finishPart(job: GradeJob, spec: PartSpec, launched: Launched): Pr
     spec.expected.map((d) => {
       const r = payload.checks.find((c) => c.name === d.name)!;
       const timeline = r.passed ? undefined : timelineRecord(r.timeline);
-      return { name: d.name, points: d.points, score: r.passed ? d.points : 0, passed: r.passed, message: r.message, ...(timeline ? { timeline } : {}) };
+      const durationMs = typeof r.durationMs === 'number' && Number.isFinite(r.durationMs) && r.durationMs >= 0 ? r.durationMs : undefined;
+      return { name: d.name, points: d.points, score: r.passed ? d.points : 0, passed: r.passed, message: r.message, ...(durationMs !== undefined ? { durationMs } : {}), ...(timeline ? { timeline } : {}) };
     });
   if (payload.unscored.length > 0) {
     return failed(`Grader defect: tests without points: ${payload.unscored.join('; ')}. Declare every test with check().`, flags);

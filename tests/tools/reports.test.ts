@@ -17,9 +17,13 @@ describe('results.json', () => {
   test('has exactly the documented fields at every level', () => {
     expect(keys(json)).toEqual(['exercises', 'maxScore', 'notices', 'score', 'target']);
     for (const e of json.exercises) {
-      expect(keys(e)).toEqual(['checks', 'error', 'flags', 'id', 'maxScore', 'score', 'slug', 'status', 'title']);
-      for (const c of e.checks) expect(keys(c)).toEqual(['message', 'name', 'passed', 'points', 'score']);
+      expect(keys(e)).toEqual(['checks', 'durationMs', 'error', 'flags', 'id', 'maxScore', 'score', 'slug', 'status', 'title']);
+      for (const c of e.checks) expect(keys(c).filter((k) => k !== 'durationMs')).toEqual(['message', 'name', 'passed', 'points', 'score']);
     }
+  });
+  test('carries the real time of each exercise, and of each check when jest measured it, in whole ms', () => {
+    expect(json.exercises.map((e) => e.durationMs)).toEqual([1200, 800, 300]);
+    expect(json.exercises[0].checks.map((c) => c.durationMs)).toEqual([640, undefined]);
   });
   test('scores are sums of passed checks; an error scores 0 out of the manifest points', () => {
     expect(json).toMatchObject({ target: 'starters', score: 8, maxScore: 15 });

@@ -17,12 +17,15 @@ export function toResultsJson(run: GradeRun) {
       status: e.status,
       error: e.error,
       flags: e.flags,
+      // Real time the grading took (informational, never scored): which exercise and check are slow.
+      durationMs: Math.round(e.durationMs),
       checks: e.checks.map((c) => ({
         name: c.name,
         points: c.points,
         score: c.score,
         passed: c.passed,
         message: c.message,
+        ...(c.durationMs !== undefined ? { durationMs: Math.round(c.durationMs) } : {}),
         ...(c.timeline ? { timeline: c.timeline } : {}),
       })),
     })),
