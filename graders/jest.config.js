@@ -25,7 +25,8 @@ module.exports = {
   testMatch: ['**/*.grader.ts'],
   // jest's node environment; the runner can hold a started process at its gate (watch mode's standby).
   testEnvironment: '<rootDir>/tools/jest/gated-environment.js',
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  // The kit's one TypeScript transpile (tools/jest/ts-transform.js says why not ts-jest).
+  transform: { '^.+\\.ts$': '<rootDir>/tools/jest/ts-transform.js' },
   // Learner folders may live anywhere (a teacher grading submissions): transform them too.
   transformIgnorePatterns: ['/node_modules/'],
   moduleNameMapper: exerciseAlias,

@@ -30,24 +30,17 @@ function gate() {
 
 /**
  * While a standby waits: make the TypeScript transform ready, so the saved file's transform after
- * "go" does not pay for it. ts-jest builds its configuration (tsconfig parse) once per process for
- * jest's project config and keeps it in a cache shared by its transformer instances, so asking a
- * transformer made with the same options for a cache key builds it for jest's own; a transpile of
- * kit code (the grader) warms TypeScript's compiler. Only timing depends on this: if ts-jest's
- * internals change, the first transform after go simply does the work again.
+ * "go" (a cache miss) does not pay for loading the compiler. The kit's transform
+ * (tools/jest/ts-transform.js) exposes warm(); another transform is simply not warmed.
  * @param {import('@jest/types').Config.ProjectConfig} config
  * @param {string} testPath
  */
 function warmTransform(config, testPath) {
   try {
     const entry = config.transform.find(([pattern]) => new RegExp(pattern).test(testPath));
-    if (!entry || !/ts-jest/.test(entry[1])) return;
-    const [, transformerPath, transformerConfig] = entry;
-    const tsJest = require(transformerPath);
-    const transformer = (tsJest.default ?? tsJest).createTransformer(transformerConfig);
-    const source = require('node:fs').readFileSync(testPath, 'utf8');
-    transformer.getCacheKey(source, testPath, { config, configString: JSON.stringify(config), cacheFS: new Map(), instrument: false, transformerConfig });
-    transformer.process(source, testPath, { config, configString: JSON.stringify(config), cacheFS: new Map(), instrument: false, transformerConfig });
+    if (!entry) return;
+    const transformer = require(entry[1]);
+    if (typeof transformer.warm === 'function') transformer.warm();
   } catch {
     // a warm-up only: the real transform reports any problem
   }
