@@ -16,7 +16,7 @@ export const LEARNER_SCRIPTS = ['test', 'watch', 'hint', 'typecheck', 'typecheck
 /** The learner's `npm run typecheck`: graders and starters together, with the template's own tsconfig.json. */
 const LEARNER_TYPECHECK = 'tsc --noEmit -p .';
 /** Dev dependencies only the authoring repo needs. */
-export const MAINTAINER_DEPENDENCIES = ['@action-validator/cli', 'eslint', '@eslint/js', 'typescript-eslint', 'lint-staged', 'playwright-core', 'p-limit', 'p-retry', '@stryker-mutator/core', '@stryker-mutator/jest-runner'];
+export const MAINTAINER_DEPENDENCIES = ['@action-validator/cli', 'eslint', '@eslint/js', 'typescript-eslint', 'lint-staged', 'playwright-core', 'p-limit', 'p-retry', '@stryker-mutator/core', '@stryker-mutator/jest-runner', 'ts-jest'];
 
 const copy = (from: string, to: string, filter?: (src: string) => boolean) =>
   fs.cpSync(path.join(repoRoot, from), to, { recursive: true, filter: filter ? (src) => filter(src) : undefined });

@@ -1,6 +1,6 @@
 // `npm run typecheck:staged`: the pre-commit hook. Type-checks the project but
 // reports only errors in the files being committed, so it answers in seconds
-// about *your* change. (Grading never needs types: ts-jest transpiles only.)
+// about *your* change. (Grading never needs types: it transpiles only.)
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from './kit';
