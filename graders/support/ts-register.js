@@ -115,5 +115,6 @@ function warm() {
   transpile('', path.join(KIT_ROOT, 'warm.ts'));
 }
 
-// For jest's transform of graders and learner code (tools/jest/ts-transform.js): the same transpile and cache.
+// For jest's transform of graders and learner code (tools/jest/ts-transform.js) and the cache warm-up
+// after install (tools/warm-cache.js): the same transpile and cache.
 module.exports = { compiled, SALT, warm };
