@@ -4,26 +4,16 @@
 // node process started with `-r thread-preload.js`, as tools/run-exercise.ts starts jest.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { tempDirPerTest } from '../temp-dir';
 
 const root = path.resolve(__dirname, '..', '..');
 const preload = path.join(root, 'graders', 'support', 'thread-preload.js');
 const bootstrap = path.join(root, 'solutions', '01-threads-progress', 'ts-worker.js');
-let dir: string;
-let cache: string;
-
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-thread-preload-'));
-  cache = path.join(dir, 'cache');
-});
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function write(name: string, source: string): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, source);
-  return file;
-}
+const temp = tempDirPerTest('kit-thread-preload-');
+const { write } = temp;
+/** The loader's cache folder (KIT_TS_CACHE) inside the test's folder, or a file in it. */
+const cache = (...parts: string[]) => temp.path('cache', ...parts);
 
 /** A TypeScript worker file that reports how it was loaded: argv, and whether the compiler or ts-node's own code is loaded in its thread. */
 const probe = () =>
@@ -40,7 +30,7 @@ function run(script: string, file: string, flags: string[] = ['-r', preload]) {
   const main =
     `const { Worker } = require('node:worker_threads'); const file = ${JSON.stringify(file)}; const bootstrap = ${JSON.stringify(bootstrap)};\n` +
     `${script}\n`;
-  return spawnSync(process.execPath, [...flags, '-e', main], { cwd: root, encoding: 'utf8', env: { ...process.env, KIT_TS_CACHE: cache } });
+  return spawnSync(process.execPath, [...flags, '-e', main], { cwd: root, encoding: 'utf8', env: { ...process.env, KIT_TS_CACHE: cache() } });
 }
 
 const startThrough = (extra = '') =>
@@ -51,7 +41,7 @@ test("a thread started through an exercise's ts-worker.js runs TypeScript throug
   const first = run(startThrough(), file);
   expect([first.status, first.stderr]).toEqual([0, '']);
   expect(JSON.parse(first.stdout)).toMatchObject({ n: 5, arg: 'extra', tsNode: false });
-  expect(fs.readdirSync(cache).length).toBeGreaterThan(0); // the kit's cache, not ts-node's
+  expect(fs.readdirSync(cache()).length).toBeGreaterThan(0); // the kit's cache, not ts-node's
   const second = run(startThrough(), file);
   expect(JSON.parse(second.stdout)).toEqual({ n: 5, arg: 'extra', compiler: false, tsNode: false });
 });

@@ -2,33 +2,23 @@
 // and the exercises' ts-worker.js that hands over to it. Each case runs a fresh node process.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { tempDirPerTest } from '../temp-dir';
 
 const root = path.resolve(__dirname, '..', '..');
 const register = path.join(root, 'graders', 'support', 'ts-register.js');
-let dir: string;
-let cache: string;
-
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-ts-register-'));
-  cache = path.join(dir, 'cache');
-});
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function write(name: string, source: string): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, source);
-  return file;
-}
+const temp = tempDirPerTest('kit-ts-register-');
+const { write } = temp;
+/** The loader's cache folder (KIT_TS_CACHE) inside the test's folder, or a file in it. */
+const cache = (...parts: string[]) => temp.path('cache', ...parts);
 
 /** node [flags] -e "register; print require(file)" with the cache in KIT_TS_CACHE. */
 function load(file: string, flags: string[] = []) {
   const script = `require(${JSON.stringify(register)}); const m = require(${JSON.stringify(file)}); console.log(JSON.stringify(m.out));`;
-  return spawnSync(process.execPath, [...flags, '-e', script], { encoding: 'utf8', env: { ...process.env, KIT_TS_CACHE: cache } });
+  return spawnSync(process.execPath, [...flags, '-e', script], { encoding: 'utf8', env: { ...process.env, KIT_TS_CACHE: cache() } });
 }
 
-const entries = () => (fs.existsSync(cache) ? fs.readdirSync(cache) : []);
+const entries = () => (fs.existsSync(cache()) ? fs.readdirSync(cache()) : []);
 
 test('loads TypeScript (types stripped, imports of .ts files resolved) and caches each file once', () => {
   write('helper.ts', 'export const twice = (n: number): number => n * 2;\n');
@@ -45,7 +35,7 @@ test('a second load runs the cached output, and a changed source gets a new entr
   const main = write('main.ts', 'export const out: string = "compiled";\n');
   load(main);
   const [entry] = entries();
-  fs.writeFileSync(path.join(cache, entry), 'exports.out = "from the cache";\n');
+  fs.writeFileSync(cache(entry), 'exports.out = "from the cache";\n');
   expect(load(main).stdout.trim()).toBe('"from the cache"');
   write('main.ts', 'export const out: string = "changed";\n');
   expect(load(main).stdout.trim()).toBe('"changed"');
@@ -62,15 +52,15 @@ test('when the cache cannot be written (permission model), it transpiles in memo
   const permission = Number(process.versions.node.split('.')[0]) >= 22 ? '--permission' : '--experimental-permission';
   const run = load(main, [permission, '--allow-fs-read=*']);
   expect([run.status, run.stdout.trim()]).toEqual([0, '7']);
-  expect(fs.existsSync(cache)).toBe(false);
+  expect(fs.existsSync(cache())).toBe(false);
 });
 
 test('a cache folder that others can write into is not trusted: nothing is read from it or written to it', () => {
   const main = write('main.ts', 'export const out: string = "compiled";\n');
   load(main);
   const [entry] = entries();
-  fs.writeFileSync(path.join(cache, entry), 'exports.out = "planted";\n');
-  fs.chmodSync(cache, 0o777);
+  fs.writeFileSync(cache(entry), 'exports.out = "planted";\n');
+  fs.chmodSync(cache(), 0o777);
   expect(load(main).stdout.trim()).toBe('"compiled"');
   write('main.ts', 'export const out: string = "changed";\n');
   expect(load(main).stdout.trim()).toBe('"changed"');
@@ -83,7 +73,7 @@ describe("an exercise's ts-worker.js", () => {
     spawnSync(process.execPath, [copy, write('task.ts', 'const n: number = 5;\nconsole.log(`ran ${n} ${process.argv[3]}`);\n'), 'extra'], {
       cwd,
       encoding: 'utf8',
-      env: { ...process.env, KIT_TS_CACHE: cache },
+      env: { ...process.env, KIT_TS_CACHE: cache() },
     });
 
   test('every exercise ships the same file', () => {
@@ -95,11 +85,11 @@ describe("an exercise's ts-worker.js", () => {
   });
 
   test('outside the kit it finds the kit from the current directory, and passes the arguments on', () => {
-    const copy = path.join(dir, 'ts-worker.js');
+    const copy = path.join(temp.dir, 'ts-worker.js');
     fs.copyFileSync(bootstrap, copy);
     const inKit = run(copy, path.join(root, 'graders'));
     expect([inKit.status, inKit.stdout.trim()]).toEqual([0, 'ran 5 extra']);
-    const lost = run(copy, dir);
+    const lost = run(copy, temp.dir);
     expect(lost.status).not.toBe(0);
     expect(lost.stderr).toContain('ts-worker.js: cannot find the kit');
   });
