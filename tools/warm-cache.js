@@ -11,19 +11,15 @@ const { compiled } = require('../graders/support/ts-register');
 
 const root = path.resolve(__dirname, '..');
 
-/** @param {string} dir @returns {string[]} */
+/** The .ts files under `dir` (none in node_modules or dot-folders); none if it cannot be read. @param {string} dir */
 function tsFiles(dir) {
-  let entries;
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
+    return /** @type {string[]} */ (fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }))
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts') && !name.split(path.sep).some((part) => part === 'node_modules' || part.startsWith('.')))
+      .map((name) => path.join(dir, name));
   } catch {
     return [];
   }
-  return entries.flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'node_modules' || e.name.startsWith('.') ? [] : tsFiles(full);
-    return e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [full] : [];
-  });
 }
 
 let count = 0;
