@@ -72,12 +72,16 @@ function transpile(source, filename) {
   return compiler.transpileModule(source, { compilerOptions: options, fileName: filename }).outputText;
 }
 
+/** What the transpiled output depends on: TypeScript's version, the options, the file's path and content. @param {string} source @param {string} filename */
+function cacheKey(source, filename) {
+  return crypto.createHash('sha256').update(SALT).update('\0').update(filename).update('\0').update(source).digest('hex');
+}
+
 /** @param {string} source @param {string} filename @returns {string} */
 function compiled(source, filename) {
   if (dir === undefined) dir = cacheDir() ?? null;
   if (dir === null) return transpile(source, filename);
-  const key = crypto.createHash('sha256').update(SALT).update('\0').update(filename).update('\0').update(source).digest('hex');
-  const file = path.join(dir, `${key}.js`);
+  const file = path.join(dir, `${cacheKey(source, filename)}.js`);
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {
@@ -117,4 +121,4 @@ function warm() {
 
 // For jest's transform of graders and learner code (tools/jest/ts-transform.js) and the cache warm-up
 // after install (tools/warm-cache.js): the same transpile and cache.
-module.exports = { compiled, SALT, warm };
+module.exports = { cacheKey, compiled, warm };
