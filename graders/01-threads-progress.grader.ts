@@ -6,7 +6,7 @@
 // graders/01-threads-progress/ (scenarios.ts runs them, bounded by deadlines);
 // it never blocks jest's own thread.
 // ./support first, before the learner's module: its worker census then counts code that copies the Worker class at import too.
-import { check, Crew, ensure, exact, fail, fc, holds, isNotImplemented, note, show, Timeline, workerCensus } from './support';
+import { check, countingWorkers, Crew, ensure, exact, fail, fc, holds, isNotImplemented, note, show, Timeline } from './support';
 import { downloadAll, SharedMutex } from '@exercise/01-threads-progress';
 import {
   contention,
@@ -410,13 +410,9 @@ check(3, 'downloadAll starts exactly `threads` worker threads (3 here, on any nu
   // of lost updates per run).
   const fileIds = Array.from({ length: SLOW_FILES + FAST_FILES }, (_, i) => 1_000 + i);
   // Counted by identity: on 2 cores, 2 and 3 sleeping threads take equally long.
-  const census = workerCensus();
-  let value;
-  try {
-    value = await timedDownloads(downloadAll, fileIds, { threads: BUSY_THREADS, delayMs: (id) => (id < 1_000 + SLOW_FILES ? SLOW_MS : FAST_MS) });
-  } finally {
-    census.stop();
-  }
+  const { value, census } = await countingWorkers(() =>
+    timedDownloads(downloadAll, fileIds, { threads: BUSY_THREADS, delayMs: (id) => (id < 1_000 + SLOW_FILES ? SLOW_MS : FAST_MS) }),
+  );
   const { started } = census;
   const { result } = value;
   if (started.length !== BUSY_THREADS) {

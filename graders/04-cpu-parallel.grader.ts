@@ -16,6 +16,7 @@ import {
   attempt,
   availableCores,
   check,
+  countingWorkers,
   createBarrier,
   ensure,
   exact,
@@ -37,7 +38,6 @@ import {
   sleep,
   timed,
   within,
-  workerCensus,
 } from './support';
 import { bump, heavy, WorkerPool } from '@exercise/04-cpu-parallel';
 
@@ -510,7 +510,6 @@ check(
     // Counted by identity, never by speed: on 2 cores, 2 workers and 3 workers compute
     // equally fast, but only 3 workers can hold 3 blocked tasks at once, and only a census
     // of `new Worker(...)` sees a spare that never gets a task.
-    const census = workerCensus();
     const exactly = async (label: string, options: { workers?: number }, want: number) => {
       const pool = new WorkerPool({ ...options, tasks: PROBE_TASKS });
       cleanups.push(() => closeQuietly(pool));
@@ -549,12 +548,9 @@ check(
       await closeQuietly(pool);
       return { label, want, threads: new Set([...met, ...where].map((w) => w?.threadId)) };
     };
-    let pools;
-    try {
-      pools = await Promise.all([exactly(`{ workers: ${CORES + 1} }`, { workers: CORES + 1 }, CORES + 1), exactly('{}', {}, CORES)]);
-    } finally {
-      census.stop();
-    }
+    const { value: pools, census } = await countingWorkers(() =>
+      Promise.all([exactly(`{ workers: ${CORES + 1} }`, { workers: CORES + 1 }, CORES + 1), exactly('{}', {}, CORES)]),
+    );
     // Both pools were started side by side, so the census counts the threads of both.
     const asked = pools.reduce((sum, p) => sum + p.want, 0);
     if (census.started.length > asked) {

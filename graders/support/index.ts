@@ -15,7 +15,7 @@ export { modelProperty, peek, settle, type ModelSpec, type ModelStep, type Peeke
 export { errorFromWire, errorToWire, isErrorLike, isNotImplemented, type WireError } from './wire-error';
 export { Crew, Inbox, type CrewMember, type Received, type ThrewMessage } from './shared-memory-threads';
 export { arrivals, createBarrier } from './barrier';
-export { workerCensus, type WorkerCensus } from './worker-census';
+export { countingWorkers, type WorkerCensus } from './worker-census';
 export {
   activeResources,
   availableCores,

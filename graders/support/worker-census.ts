@@ -70,3 +70,13 @@ export function workerCensus(): WorkerCensus {
     stop: () => void open.delete(listener),
   };
 }
+
+/** Run `fn` with a census open, and stop it when `fn` settles (either way). */
+export async function countingWorkers<T>(fn: () => Promise<T>): Promise<{ value: T; census: WorkerCensus }> {
+  const census = workerCensus();
+  try {
+    return { value: await fn(), census };
+  } finally {
+    census.stop();
+  }
+}

@@ -1,5 +1,5 @@
 import workerThreads from 'node:worker_threads';
-import { workerCensus } from '../../graders/support/worker-census';
+import { countingWorkers, workerCensus } from '../../graders/support/worker-census';
 
 /** A worker that exits as soon as it is told to (or at once). */
 function start(waitForMessage = false): workerThreads.Worker {
@@ -65,5 +65,17 @@ describe('workerCensus', () => {
     expect(one.started).toEqual([worker.threadId]);
     expect(two.started).toEqual([worker.threadId]);
     await exited(worker);
+  });
+
+  it('countingWorkers counts while fn runs, and closes its census when fn settles, also when it throws', async () => {
+    const open = () => (workerThreads.Worker as unknown as Record<symbol, Set<unknown>>)[Symbol.for('concurrency-kit.worker-census')].size;
+    const before = open();
+    const { value, census } = await countingWorkers(async () => start());
+    const later = start();
+    expect(census.started).toEqual([value.threadId]);
+    expect(open()).toBe(before);
+    await expect(countingWorkers(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(open()).toBe(before);
+    await Promise.all([exited(value), exited(later)]);
   });
 });
